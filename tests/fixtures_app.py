@@ -1,0 +1,1 @@
+"""Fixtures for fixtures_app (filled by its area)."""

@@ -1,0 +1,1 @@
+"""Fixtures for fixtures_config (filled by its area)."""

@@ -1,0 +1,1 @@
+"""Fixtures for fixtures_mail (filled by its area)."""
