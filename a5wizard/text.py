@@ -7,7 +7,9 @@ import re
 _ANSI = re.compile(
     r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])"
 )
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
 
 
 def clean(text: str, *, keep_newlines: bool = False) -> str:
@@ -16,7 +18,9 @@ def clean(text: str, *, keep_newlines: bool = False) -> str:
     if keep_newlines:
         text = text.replace("\r\n", "\n")
         return "\n".join(_CONTROL.sub("", line) for line in text.split("\n"))
-    return _CONTROL.sub("", text.replace("\r\n", " ").replace("\n", " ").replace("\t", " "))
+    return _CONTROL.sub(
+        "", text.replace("\r\n", " ").replace("\n", " ").replace("\t", " ")
+    )
 
 
 def has_control_chars(text: str) -> bool:
