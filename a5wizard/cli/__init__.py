@@ -1,5 +1,5 @@
 """The a5wizard command line: the wizard when run bare, and the show, users,
-apply, remove and test commands. Each command's module loads only when used,
+apply, remove, test and report commands. Each command's module loads only when used,
 so `a5wizard --version` stays fast."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from a5wizard.cli.output import (
 )
 
 PROG = "a5wizard"
-COMMANDS = ("show", "users", "apply", "remove", "test")
+COMMANDS = ("show", "users", "apply", "remove", "test", "report")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -83,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_apply(commands)
     _add_remove(commands)
     _add_test(commands)
+    _add_report(commands)
     return parser
 
 
@@ -201,6 +202,22 @@ def _add_test(commands: argparse._SubParsersAction) -> None:
         action="store_true",
         help="allow sending the password unencrypted when Secure Connection is "
         "off (loopback servers are always allowed)",
+    )
+
+
+def _add_report(commands: argparse._SubParsersAction) -> None:
+    parser = _command(
+        commands,
+        "report",
+        "Write a report for support: versions, terminal, config, secret store, "
+        "last checks and recent transcripts; never a password.",
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="where to write it ('-' prints it; default: a new file in the "
+        "reports folder)",
     )
 
 
