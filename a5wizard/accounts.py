@@ -113,14 +113,17 @@ def save_account(
     account: Account,
     password: Secret | None,
     store_kind: SecretStoreKind | None = None,
+    *,
+    store: SecretStore | None = None,
 ) -> SavedAccount:
     """Validate one account, store its password (if given), then its settings.
 
     The last check of the account is left as it is; the caller decides
-    whether it still holds.
+    whether it still holds. A store given (the sandbox's) is used instead of
+    the config's secret store.
     """
     passwords = {key: password} if password is not None else {}
-    outcome = save_accounts(config, {key: account}, passwords, store_kind)
+    outcome = save_accounts(config, {key: account}, passwords, store_kind, store=store)
     return outcome.accounts[0]
 
 
@@ -129,12 +132,16 @@ def save_accounts(
     accounts: Mapping[str, Account],
     passwords: Mapping[str, Secret],
     store_kind: SecretStoreKind | None = None,
+    *,
+    store: SecretStore | None = None,
 ) -> SaveOutcome:
     """Validate everything, check the secret store, write secrets, then the YAML.
 
     Accounts not named are kept unchanged. A password may also be given for
     an account already in the config. Raises AccountProblems (nothing
     written) or SecretStoreError (nothing written when the store is unusable).
+    A store given explicitly (the sandbox's in-memory one) is used as it is:
+    no keyring probe, and no passwords move between stores.
     """
     current = load_settings(config)
     kind = store_kind or current.secret_store
@@ -145,8 +152,12 @@ def save_accounts(
     if errors(problems):
         raise AccountProblems(problems)
 
-    store = _usable_store(kind, config)
-    moved, not_moved = move_other_secrets(config, current, kind, store, secrets)
+    explicit = store is not None
+    if store is None:
+        store = _usable_store(kind, config)
+        moved, not_moved = move_other_secrets(config, current, kind, store, secrets)
+    else:
+        moved, not_moved = [], []
     for key, secret in secrets.items():
         store.set(key, secret)
     changes: dict[str, tuple[bool, tuple[str, ...]]] = {}
@@ -158,7 +169,7 @@ def save_accounts(
         settings.secret_store = kind
 
     update_settings(config, change)
-    left_behind = delete_moved(config, current.secret_store, moved)
+    left_behind = [] if explicit else delete_moved(config, current.secret_store, moved)
 
     saved = tuple(
         SavedAccount(
@@ -270,7 +281,7 @@ def _usable_store(kind: SecretStoreKind, config: Path) -> SecretStore:
     return open_secret_store(kind, config)
 
 
-def remove_user(config: Path, name: str) -> None:
+def remove_user(config: Path, name: str, *, store: SecretStore | None = None) -> None:
     """Remove a user's account, its password and its last check."""
     settings = load_settings(config)
     if name not in settings.users:
@@ -279,21 +290,30 @@ def remove_user(config: Path, name: str) -> None:
             f"There is no user {name!r} in {config} (users with an account of "
             f"their own: {known})."
         )
-    open_secret_store(settings.secret_store, config).delete(name)
+    if store is None:
+        store = open_secret_store(settings.secret_store, config)
+    store.delete(name)
     update_settings(config, lambda current: current.users.pop(name, None))
     forget_check(config, name)
 
 
-def load_password(config: Path, settings: Settings, key: str) -> Secret | None:
+def load_password(
+    config: Path, settings: Settings, key: str, *, store: SecretStore | None = None
+) -> Secret | None:
     """The stored password of an account, or None when none is stored."""
-    return open_secret_store(settings.secret_store, config).get(key)
+    if store is None:
+        store = open_secret_store(settings.secret_store, config)
+    return store.get(key)
 
 
-def password_status(config: Path, settings: Settings, key: str) -> PasswordStatus:
+def password_status(
+    config: Path, settings: Settings, key: str, *, store: SecretStore | None = None
+) -> PasswordStatus:
     """Whether an account's password is stored, and where (never raises)."""
     location = f"the {settings.secret_store} secret store"
     try:
-        store = open_secret_store(settings.secret_store, config)
+        if store is None:
+            store = open_secret_store(settings.secret_store, config)
         location = store.location
         secret = store.get(key)
     except SecretStoreError as problem:
@@ -301,6 +321,8 @@ def password_status(config: Path, settings: Settings, key: str) -> PasswordStatu
     return PasswordStatus(secret is not None, location)
 
 
-def password_location(config: Path, settings: Settings, key: str) -> str:
+def password_location(
+    config: Path, settings: Settings, key: str, *, store: SecretStore | None = None
+) -> str:
     """Where an account's password lives, in human words; no secret."""
-    return password_status(config, settings, key).describe()
+    return password_status(config, settings, key, store=store).describe()
