@@ -1,0 +1,159 @@
+"""Small widgets every wizard screen shares: the step header, the action bar and
+text built safely from untrusted values (server replies, what people type)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.style import Style
+from textual.widgets import Checkbox, RadioButton, Static
+
+from a5wizard.text import clean
+
+
+def plain(text: str) -> Content:
+    """Untrusted text, cleaned of control characters and shown literally."""
+    return Content(clean(text))
+
+
+def link(url: str) -> Content:
+    """A URL printed in full that is also a terminal hyperlink where supported."""
+    safe = clean(url)
+    return Content(safe).stylize(Style(link=safe))
+
+
+def rows_table(rows: list[tuple[str, str]], width: int = 20) -> Content:
+    """Label and value pairs, one a line, labels padded to line up."""
+    lines = [
+        Content.assemble((f"{label}:".ljust(width), "bold"), plain(value))
+        for label, value in rows
+    ]
+    return Content("\n").join(lines)
+
+
+class StepHeader(Horizontal):
+    """The top line: where the person is in the journey, and the mode mark."""
+
+    DEFAULT_CSS = """
+    StepHeader {
+        dock: top;
+        height: 1;
+        background: $primary;
+        color: $text;
+    }
+    StepHeader #where { width: 1fr; padding: 0 1; text-style: bold; }
+    StepHeader #mark { width: auto; padding: 0 1; }
+    """
+
+    def __init__(self, where: str, mark: str = "") -> None:
+        super().__init__()
+        self._where = where
+        self._mark = mark
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        """The position text on the left, the mark (e.g. SANDBOX) on the right."""
+        yield Static(self._where, id="where", markup=False)
+        yield Static(self._mark, id="mark", markup=False)
+
+
+class ActionBar(Horizontal):
+    """The screen's buttons, under the scrolling body so they are always visible."""
+
+    DEFAULT_CSS = """
+    ActionBar {
+        height: 3;
+        width: 100%;
+        align-horizontal: right;
+        padding: 0 1;
+    }
+    ActionBar Button { margin-left: 1; min-width: 8; }
+    """
+
+
+class StatusLine(Static):
+    """A short message at the left of the action bar, e.g. why Next refuses."""
+
+    DEFAULT_CSS = """
+    StatusLine {
+        width: 1fr;
+        height: 3;
+        content-align: left middle;
+        color: $text-error;
+        text-style: bold;
+    }
+    StatusLine.-fine { color: $text-success; }
+    StatusLine.-busy { color: $text; text-style: none; }
+    """
+
+    def say(self, message: str, kind: str = "error") -> None:
+        """Show a message; kind is "error", "fine" or "busy"."""
+        self.update(plain(message))
+        self.set_class(kind == "fine", "-fine")
+        self.set_class(kind == "busy", "-busy")
+
+
+class Note(Static):
+    """A line of guidance text, dimmed but legible without colour."""
+
+    DEFAULT_CSS = """
+    Note { color: $text-muted; margin: 0 0 1 0; }
+    """
+
+
+class FieldMessage(Static):
+    """An error or warning shown right under its field; empty means hidden."""
+
+    DEFAULT_CSS = """
+    FieldMessage { display: none; margin: 0 0 0 22; }
+    FieldMessage.-error { display: block; color: $text-error; text-style: bold; }
+    FieldMessage.-warning { display: block; color: $text-warning; }
+    """
+
+    def show(self, message: str, severity: str) -> None:
+        """Show one message; severity is "error" or "warning"."""
+        prefix = "✘ " if severity == "error" else "! "
+        self.update(Content(prefix) + plain(message))
+        self.set_class(severity == "error", "-error")
+        self.set_class(severity != "error", "-warning")
+
+    def clear(self) -> None:
+        """Hide the message."""
+        self.update("")
+        self.remove_class("-error", "-warning")
+
+
+class TickBox(Checkbox):
+    """A checkbox whose mark is blank when unticked, so the state reads without
+    colour (the stock one shows a dimmed X either way)."""
+
+    MARK = "X"
+
+    def __init__(self, label: str, value: bool = False, **options: Any) -> None:
+        super().__init__(label, value, **options)
+        self._set_mark(value)
+
+    def watch_value(self) -> None:
+        """Show the mark for the new value, then react as the stock widget does."""
+        self._set_mark(self.value)
+        super().watch_value()
+
+    def _set_mark(self, value: bool) -> None:
+        self.BUTTON_INNER = self.MARK if value else " "
+
+
+class Choice(RadioButton):
+    """A radio button whose dot shows only when chosen, legible without colour."""
+
+    def __init__(self, label: str, value: bool = False, **options: Any) -> None:
+        super().__init__(label, value, **options)
+        self._set_mark(value)
+
+    def watch_value(self) -> None:
+        """Show the dot for the new value, then react as the stock widget does."""
+        self._set_mark(self.value)
+        super().watch_value()
+
+    def _set_mark(self, value: bool) -> None:
+        self.BUTTON_INNER = "●" if value else " "

@@ -1,0 +1,195 @@
+"""SVG snapshots of every wizard screen at 80x24, made deterministic: a fixed
+clock, steady cursors, paths under the test home shown as ~, fixed step times."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from a5wizard.accounts import save_account
+from a5wizard.check.diagnose import diagnose
+from a5wizard.check.steps import (
+    CheckResult,
+    CheckStep,
+    Failure,
+    FailureKind,
+    Outcome,
+    Phase,
+)
+from a5wizard.draft import Draft
+from a5wizard.last_checks import LastCheck, record_check
+from a5wizard.model import GlobalAccount, UserAccount
+from a5wizard.secret import Secret
+from screens.confirm import ConfirmScreen
+from screens.test_send import TestSendScreen
+from tests.fixtures_app import FIXED_NOW, SIZE, settle
+
+
+def gmail_draft() -> Draft:
+    """A global Gmail account as typed in on the account step."""
+    draft = Draft()
+    draft.choose_scope("global")
+    draft.choose_provider("gmail")
+    for name, value in {
+        "username": "gallery@gmail.com",
+        "reply_to": "gallery@gmail.com",
+        "password": "abcd efgh ijkl mnop",
+        "from_name": "Galerie Nord",
+        "street": "Hafenstrasse 5",
+        "city": "Bremen",
+        "country": "Germany",
+    }.items():
+        draft.set_text(name, value)
+    draft.checklist_skipped = True
+    draft.store_kind = "keyring"
+    return draft
+
+
+def showing(step: str, draft: Draft | None = None):
+    """A run_before that puts a draft in the app and opens a step."""
+
+    async def run_before(pilot: Pilot) -> None:
+        if draft is not None:
+            pilot.app.draft = draft  # type: ignore[attr-defined]
+        pilot.app.go_to(step)  # type: ignore[attr-defined]
+        await settle(pilot)
+
+    return run_before
+
+
+def with_accounts(config: Path) -> None:
+    """A config with a global account and one user, and their last checks."""
+    save_account(
+        config,
+        "global",
+        GlobalAccount(
+            provider="gmail",
+            server="smtp.gmail.com",
+            port=587,
+            username="gallery@gmail.com",
+            reply_to="gallery@gmail.com",
+        ),
+        Secret("abcdefghijklmnop"),
+    )
+    save_account(
+        config,
+        "anna",
+        UserAccount(
+            provider="office365",
+            server="smtp.office365.com",
+            port=587,
+            username="anna@galerie.example",
+            reply_to="anna@galerie.example",
+        ),
+        Secret("pw"),
+    )
+    when = FIXED_NOW.isoformat(timespec="seconds")
+    record_check(config, "global", LastCheck(when, True, "send", "sent"))
+    record_check(
+        config, "anna", LastCheck(when, False, "send", "SMTP AUTH is switched off")
+    )
+
+
+def test_scope(snap_compare, make_app):
+    assert snap_compare(make_app(), terminal_size=SIZE)
+
+
+def test_home(snap_compare, make_app, config_path):
+    with_accounts(config_path)
+    assert snap_compare(make_app(), terminal_size=SIZE)
+
+
+def test_user(snap_compare, make_app, config_path):
+    with_accounts(config_path)
+    draft = Draft(scope="individual", account=UserAccount())
+    assert snap_compare(
+        make_app(), terminal_size=SIZE, run_before=showing("user", draft)
+    )
+
+
+def test_provider(snap_compare, make_app):
+    assert snap_compare(make_app(), terminal_size=SIZE, press=["enter"])
+
+
+def test_checklist_office365(snap_compare, make_app):
+    assert snap_compare(
+        make_app(), terminal_size=SIZE, press=["enter", "down", "enter"]
+    )
+
+
+def test_account_with_problems(snap_compare, make_app):
+    draft = gmail_draft()
+    draft.set_text("port", "58x")
+
+    async def run_before(pilot: Pilot) -> None:
+        await showing("account", draft)(pilot)
+        await pilot.click("#next")
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_review(snap_compare, make_app):
+    assert snap_compare(
+        make_app(), terminal_size=SIZE, run_before=showing("review", gmail_draft())
+    )
+
+
+def test_test_send_failure(snap_compare, make_app):
+    draft = gmail_draft()
+    failure = Failure(
+        Phase.AUTH,
+        FailureKind.REPLY,
+        535,
+        "5.7.8 Username and Password not accepted. BadCredentials",
+    )
+    ok_steps = [
+        CheckStep(Phase.CONNECT, Outcome.OK, elapsed=0.05),
+        CheckStep(Phase.EHLO, Outcome.OK, elapsed=0.01),
+        CheckStep(Phase.STARTTLS, Outcome.OK, elapsed=0.12),
+    ]
+    failed = CheckStep(Phase.AUTH, Outcome.FAILED, failure.reply_line(), 0.31)
+    result = CheckResult(
+        ok=False,
+        account_key="global",
+        mode="send",
+        server="smtp.gmail.com",
+        port=587,
+        security="STARTTLS",
+        recipient="gallery@gmail.com",
+        steps=[*ok_steps, failed],
+        failure=failure,
+        diagnosis=diagnose(failure, provider="gmail", account=draft.account),
+    )
+
+    async def run_before(pilot: Pilot) -> None:
+        await showing("test", draft)(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, TestSendScreen)
+        for step in result.steps:
+            screen.show_step(step)
+        screen.show_result(result)
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_saved(snap_compare, make_app):
+    assert snap_compare(
+        make_app(), terminal_size=SIZE, run_before=showing("saved", gmail_draft())
+    )
+
+
+def test_help(snap_compare, make_app):
+    assert snap_compare(make_app(), terminal_size=SIZE, press=["enter", "f1"])
+
+
+def test_confirm_quit(snap_compare, make_app):
+    async def run_before(pilot: Pilot) -> None:
+        await showing("account", gmail_draft())(pilot)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmScreen)
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
