@@ -3,68 +3,36 @@ checklist gallery staff work through before an account can send mail."""
 
 from __future__ import annotations
 
-from typing import Literal, TypedDict
+from dataclasses import replace
+from typing import Literal
 
-PasswordKind = Literal["app_password", "account_password", "oauth2_only"]
-UsernameRule = Literal["full_address", "any"]
-
-
-class ChecklistData(TypedDict):
-    """One checklist item: a stable id, what to do, why, and the page to open."""
-
-    id: str
-    text: str
-    why: str
-    url: str | None
+from a5wizard.provider_types import ChecklistItem, Provider
 
 
-class ProviderData(TypedDict):
-    """One catalogue entry; `domains` are shell-style patterns of address domains."""
-
-    key: str
-    name: str
-    server: str
-    port: int
-    secure: bool
-    tls: Literal["ssl", "starttls"] | None
-    username_rule: UsernameRule
-    username_hint: str
-    password_kind: PasswordKind
-    password_hint: str
-    limits: str
-    notes: tuple[str, ...]
-    checklist: tuple[ChecklistData, ...]
-    domains: tuple[str, ...]
-    mx_suffixes: tuple[str, ...]
-    max_message_mb: int | None
-    oauth_scope: str | None
-    other_servers: tuple[str, ...]
+def _item(id: str, text: str, why: str, url: str | None = None) -> ChecklistItem:
+    return ChecklistItem(id=id, text=text, why=why, url=url)
 
 
-def _item(id: str, text: str, why: str, url: str | None = None) -> ChecklistData:
-    return {"id": id, "text": text, "why": why, "url": url}
-
-
-GMAIL: ProviderData = {
-    "key": "gmail",
-    "name": "Gmail / Google Workspace",
-    "server": "smtp.gmail.com",
-    "port": 587,
-    "secure": True,
-    "tls": "starttls",
-    "username_rule": "full_address",
-    "username_hint": "The full Gmail address, for example gallery@gmail.com.",
-    "password_kind": "app_password",
-    "password_hint": (
+GMAIL = Provider(
+    key="gmail",
+    name="Gmail / Google Workspace",
+    server="smtp.gmail.com",
+    port=587,
+    secure=True,
+    tls="starttls",
+    username_rule="full_address",
+    username_hint="The full Gmail address, for example gallery@gmail.com.",
+    password_kind="app_password",
+    password_hint=(
         "An app password: 16 letters, shown by Google in four groups of four. "
         "Spaces don't matter. Not the normal Google password."
     ),
-    "limits": (
+    limits=(
         "Free Gmail: about 500 recipients a day, 100 per message. Google "
         "Workspace: 2,000 messages a day (500 on a trial), 10,000 recipients "
         "a day. Messages up to 25 MB."
     ),
-    "notes": (
+    notes=(
         "Port 465 with SSL works too.",
         "App passwords are not offered when the account signs in with security "
         "keys only, uses Advanced Protection, or a Workspace administrator "
@@ -72,7 +40,7 @@ GMAIL: ProviderData = {
         "Gmail replaces a sender address that is not the account's own (or a "
         "verified 'Send mail as' alias) with the account's address.",
     ),
-    "checklist": (
+    checklist=(
         _item(
             "gmail-2sv",
             "Switch on 2-Step Verification for the Gmail account that will send "
@@ -107,36 +75,36 @@ GMAIL: ProviderData = {
             "24 hours.",
         ),
     ),
-    "domains": ("gmail.com", "googlemail.com"),
-    "mx_suffixes": ("google.com", "googlemail.com"),
-    "max_message_mb": 25,
-    "oauth_scope": "https://mail.google.com/",
-    "other_servers": ("smtp-relay.gmail.com",),
-}
+    domains=("gmail.com", "googlemail.com"),
+    mx_suffixes=("google.com", "googlemail.com"),
+    max_message_mb=25,
+    oauth_scope="https://mail.google.com/",
+    other_servers=("smtp-relay.gmail.com",),
+)
 
-OFFICE365: ProviderData = {
-    "key": "office365",
-    "name": "Microsoft 365 / Office 365",
-    "server": "smtp.office365.com",
-    "port": 587,
-    "secure": True,
-    "tls": "starttls",
-    "username_rule": "full_address",
-    "username_hint": "The mailbox's full address, for example info@gallery.com.",
-    "password_kind": "account_password",
-    "password_hint": "The password of the Microsoft 365 mailbox.",
-    "limits": (
+OFFICE365 = Provider(
+    key="office365",
+    name="Microsoft 365 / Office 365",
+    server="smtp.office365.com",
+    port=587,
+    secure=True,
+    tls="starttls",
+    username_rule="full_address",
+    username_hint="The mailbox's full address, for example info@gallery.com.",
+    password_kind="account_password",
+    password_hint="The password of the Microsoft 365 mailbox.",
+    limits=(
         "30 messages a minute, 10,000 recipients a day, 500 recipients a "
         "message, 3 connections at once per mailbox."
     ),
-    "notes": (
+    notes=(
         "Use port 587 (or 25) with STARTTLS; Microsoft does not support "
         "password sign-in on port 465.",
         "Microsoft switches password sign-in for sending (basic SMTP AUTH) off "
         "by default at the end of December 2026; an administrator can switch "
         "it back on for now. Sign-in with OAuth2 is coming to a5wizard.",
     ),
-    "checklist": (
+    checklist=(
         _item(
             "m365-smtp-auth",
             "Ask the Microsoft 365 administrator to switch on Authenticated SMTP "
@@ -182,31 +150,31 @@ OFFICE365: ProviderData = {
             "password sign-in or the account moves to OAuth2.",
         ),
     ),
-    "domains": (),
-    "mx_suffixes": ("mail.protection.outlook.com",),
-    "max_message_mb": None,
-    "oauth_scope": "https://outlook.office.com/SMTP.Send",
-    "other_servers": ("smtp-hve.office365.com",),
-}
+    domains=(),
+    mx_suffixes=("mail.protection.outlook.com",),
+    max_message_mb=None,
+    oauth_scope="https://outlook.office.com/SMTP.Send",
+    other_servers=("smtp-hve.office365.com",),
+)
 
-OTHER: ProviderData = {
-    "key": "other",
-    "name": "Other provider or in-house server",
-    "server": "",
-    "port": 587,
-    "secure": True,
-    "tls": None,
-    "username_rule": "any",
-    "username_hint": "The login your provider gave you, often the full address.",
-    "password_kind": "account_password",
-    "password_hint": "The password (or app password) your provider gave you.",
-    "limits": "Ask the provider: messages a day and an hour, and message size.",
-    "notes": (
+OTHER = Provider(
+    key="other",
+    name="Other provider or in-house server",
+    server="",
+    port=587,
+    secure=True,
+    tls=None,
+    username_rule="any",
+    username_hint="The login your provider gave you, often the full address.",
+    password_kind="account_password",
+    password_hint="The password (or app password) your provider gave you.",
+    limits="Ask the provider: messages a day and an hour, and message size.",
+    notes=(
         "Port 465 uses SSL from the start; 587 (and 25) use STARTTLS.",
         "For an in-house server with its own certificate authority, give the "
         "CA file (cafile).",
     ),
-    "checklist": (
+    checklist=(
         _item(
             "other-settings",
             "Get from the email provider or IT person: the outgoing (SMTP) "
@@ -237,33 +205,33 @@ OTHER: ProviderData = {
             "then stops.",
         ),
     ),
-    "domains": (),
-    "mx_suffixes": (),
-    "max_message_mb": None,
-    "oauth_scope": None,
-    "other_servers": (),
-}
+    domains=(),
+    mx_suffixes=(),
+    max_message_mb=None,
+    oauth_scope=None,
+    other_servers=(),
+)
 
-OUTLOOK: ProviderData = {
-    "key": "outlook",
-    "name": "Outlook.com / Hotmail",
-    "server": "smtp-mail.outlook.com",
-    "port": 587,
-    "secure": True,
-    "tls": "starttls",
-    "username_rule": "full_address",
-    "username_hint": "The full Outlook.com, Hotmail or Live address.",
-    "password_kind": "oauth2_only",
-    "password_hint": (
+OUTLOOK = Provider(
+    key="outlook",
+    name="Outlook.com / Hotmail",
+    server="smtp-mail.outlook.com",
+    port=587,
+    secure=True,
+    tls="starttls",
+    username_rule="full_address",
+    username_hint="The full Outlook.com, Hotmail or Live address.",
+    password_kind="oauth2_only",
+    password_hint=(
         "Password sign-in no longer works: Microsoft accepts only OAuth2 "
         "sign-in for Outlook.com, and refuses app passwords too."
     ),
-    "limits": "Not published; Microsoft limits new accounts strictly.",
-    "notes": (
+    limits="Not published; Microsoft limits new accounts strictly.",
+    notes=(
         "Microsoft ended password sign-in for Outlook.com mail programs in "
         "September 2024. Sign-in with OAuth2 is coming to a5wizard.",
     ),
-    "checklist": (
+    checklist=(
         _item(
             "outlook-oauth-only",
             "Password sign-in no longer works for Outlook.com, Hotmail and Live "
@@ -273,12 +241,12 @@ OUTLOOK: ProviderData = {
             "Microsoft refuses every password for these addresses.",
         ),
     ),
-    "domains": ("outlook.*", "hotmail.*", "live.*", "msn.com"),
-    "mx_suffixes": ("olc.protection.outlook.com",),
-    "max_message_mb": None,
-    "oauth_scope": "https://outlook.office.com/SMTP.Send",
-    "other_servers": (),
-}
+    domains=("outlook.*", "hotmail.*", "live.*", "msn.com"),
+    mx_suffixes=("olc.protection.outlook.com",),
+    max_message_mb=None,
+    oauth_scope="https://outlook.office.com/SMTP.Send",
+    other_servers=(),
+)
 
 
 def _app_password_preset(
@@ -287,26 +255,26 @@ def _app_password_preset(
     server: str,
     port: int,
     security_page: str,
-    first_items: tuple[ChecklistData, ...] = (),
+    first_items: tuple[ChecklistItem, ...] = (),
     **extra: object,
-) -> ProviderData:
+) -> Provider:
     """A preset for a provider that wants an app password named Artsystem5;
     `first_items` come before the app password in its checklist."""
     tls: Literal["ssl", "starttls"] = "ssl" if port == 465 else "starttls"
-    entry: ProviderData = {
-        "key": key,
-        "name": name,
-        "server": server,
-        "port": port,
-        "secure": True,
-        "tls": tls,
-        "username_rule": "full_address",
-        "username_hint": f"The full {name} address.",
-        "password_kind": "app_password",
-        "password_hint": f"An app password created at {name}, not the normal one.",
-        "limits": f"Not published here; check with {name}.",
-        "notes": (),
-        "checklist": (
+    entry = Provider(
+        key=key,
+        name=name,
+        server=server,
+        port=port,
+        secure=True,
+        tls=tls,
+        username_rule="full_address",
+        username_hint=f"The full {name} address.",
+        password_kind="app_password",
+        password_hint=f"An app password created at {name}, not the normal one.",
+        limits=f"Not published here; check with {name}.",
+        notes=(),
+        checklist=(
             *first_items,
             _item(
                 f"{key}-app-password",
@@ -321,14 +289,13 @@ def _app_password_preset(
                 "Providers refuse or rewrite mail sent as another address.",
             ),
         ),
-        "domains": (),
-        "mx_suffixes": (),
-        "max_message_mb": None,
-        "oauth_scope": None,
-        "other_servers": (),
-    }
-    entry.update(extra)  # type: ignore[typeddict-item]
-    return entry
+        domains=(),
+        mx_suffixes=(),
+        max_message_mb=None,
+        oauth_scope=None,
+        other_servers=(),
+    )
+    return replace(entry, **extra)
 
 
 YAHOO = _app_password_preset(
@@ -433,7 +400,7 @@ FASTMAIL = _app_password_preset(
     mx_suffixes=("messagingengine.com",),
 )
 
-CATALOGUE: tuple[ProviderData, ...] = (
+CATALOGUE: tuple[Provider, ...] = (
     GMAIL,
     OFFICE365,
     OTHER,

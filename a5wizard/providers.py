@@ -3,62 +3,18 @@ looked up by key, by address domain or by MX host."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from fnmatch import fnmatchcase
-from typing import Literal
 
 from a5wizard.model import Account
-from a5wizard.provider_catalogue import CATALOGUE, ProviderData
+from a5wizard.provider_catalogue import CATALOGUE
+from a5wizard.provider_types import (
+    ChecklistItem,
+    PasswordKind,
+    Provider,
+    UsernameRule,
+)
 
-PasswordKind = Literal["app_password", "account_password", "oauth2_only"]
-UsernameRule = Literal["full_address", "any"]
-
-
-@dataclass(frozen=True)
-class ChecklistItem:
-    """One thing to do at the provider before the account can send mail."""
-
-    id: str
-    text: str
-    why: str
-    url: str | None = None
-
-
-@dataclass(frozen=True)
-class Provider:
-    """A mail provider's outgoing-mail settings, rules and checklist."""
-
-    key: str
-    name: str
-    server: str
-    port: int
-    secure: bool
-    tls: Literal["ssl", "starttls"] | None
-    username_rule: UsernameRule
-    username_hint: str
-    password_kind: PasswordKind
-    password_hint: str
-    limits: str
-    notes: tuple[str, ...]
-    checklist: tuple[ChecklistItem, ...]
-    domains: tuple[str, ...]
-    mx_suffixes: tuple[str, ...]
-    max_message_mb: int | None
-    oauth_scope: str | None
-    other_servers: tuple[str, ...] = ()
-    """Further servers of this provider (regions, relays) that need no warning."""
-
-    def checklist_item(self, item_id: str) -> ChecklistItem | None:
-        """The checklist item with this id, if the provider has one."""
-        return next((item for item in self.checklist if item.id == item_id), None)
-
-
-def _provider(data: ProviderData) -> Provider:
-    checklist = tuple(ChecklistItem(**item) for item in data["checklist"])
-    return Provider(**{**data, "checklist": checklist})
-
-
-PROVIDERS: dict[str, Provider] = {data["key"]: _provider(data) for data in CATALOGUE}
+PROVIDERS: dict[str, Provider] = {provider.key: provider for provider in CATALOGUE}
 """Every provider by key: gmail, office365, other, then the presets."""
 
 MAIN_PROVIDER_KEYS = ("gmail", "office365", "other")
@@ -116,3 +72,19 @@ def apply_provider(account: Account, provider: Provider) -> None:
     account.port = provider.port
     account.secure = provider.secure
     account.tls = provider.tls
+
+
+__all__ = [
+    "MAIN_PROVIDER_KEYS",
+    "PROVIDERS",
+    "ChecklistItem",
+    "PasswordKind",
+    "Provider",
+    "UsernameRule",
+    "apply_provider",
+    "get_provider",
+    "is_known_server",
+    "preset_servers",
+    "provider_for_domain",
+    "provider_for_mx",
+]
