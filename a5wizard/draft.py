@@ -3,6 +3,7 @@ fields, password, checklist ticks and last check, kept between screens."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING, Literal
 
@@ -109,6 +110,9 @@ class Draft:
     changed: bool = False
     test_only: bool = False
     provider_chosen: bool = False
+    provider_choice: str = ""
+    """The choice made on the provider step: a provider key, or a preset such
+    as the sandbox that fills an "other" account with more than a provider."""
     recipient: str = ""
     send_test: bool = True
 
@@ -125,6 +129,7 @@ class Draft:
             has_stored_password=True,
             existing=True,
             provider_chosen=True,
+            provider_choice=stored.provider,
             port_text=str(stored.port),
             store_kind=settings.secret_store,
         )
@@ -177,12 +182,26 @@ class Draft:
         self.has_stored_password = False
         self.stored_password = None
 
-    def choose_provider(self, key: str) -> None:
-        """Switch provider: prefill server, port and security, restart the checklist."""
-        if key == self.account.provider and self.provider_chosen:
+    def choose_provider(
+        self,
+        key: str,
+        *,
+        choice: str | None = None,
+        fill: Callable[[Account], None] | None = None,
+    ) -> None:
+        """Switch provider: prefill server, port and security, restart the checklist.
+
+        choice names a preset that differs from the provider key (the sandbox);
+        fill then prefills the account further after the provider's values.
+        """
+        choice = choice or key
+        if choice == self.provider_choice and self.provider_chosen:
             return
         self.provider_chosen = True
+        self.provider_choice = choice
         apply_provider(self.account, get_provider(key))
+        if fill is not None:
+            fill(self.account)
         self.port_text = str(self.account.port)
         self.ticks = {}
         self.checklist_skipped = False

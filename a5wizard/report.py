@@ -56,10 +56,13 @@ class _Accounts:
     scrubber: Scrubber = field(default_factory=Scrubber)
 
 
-def build_report(config: Path, store: SecretStore | None = None) -> str:
+def build_report(
+    config: Path, store: SecretStore | None = None, transcripts: Path | None = None
+) -> str:
     """The whole support report for a config file, with every secret removed.
 
-    store overrides the config's secret store (the sandbox's memory store).
+    store overrides the config's secret store (the sandbox's memory store);
+    transcripts, the folder of transcripts (the sandbox keeps its own).
     """
     accounts = _read_accounts(config, store)
     sections = [
@@ -71,14 +74,17 @@ def build_report(config: Path, store: SecretStore | None = None) -> str:
         _store_section(accounts),
         _validation_section(accounts),
         _last_checks_section(config, accounts),
-        _transcripts_section(),
+        _transcripts_section(transcripts or transcript_dir()),
     ]
     text = "\n\n".join(sections) + "\n"
     return accounts.scrubber.scrub(clean(text, keep_newlines=True))
 
 
 def write_report(
-    config: Path, destination: Path | None = None, store: SecretStore | None = None
+    config: Path,
+    destination: Path | None = None,
+    store: SecretStore | None = None,
+    transcripts: Path | None = None,
 ) -> Path:
     """Write the report (owner-only, atomically) and return where it is.
 
@@ -95,7 +101,7 @@ def write_report(
             raise FileNotFoundError(
                 errno.ENOENT, "the folder does not exist", str(path.parent)
             )
-    write_atomic(path, build_report(config, store))
+    write_atomic(path, build_report(config, store, transcripts))
     return path
 
 
@@ -267,9 +273,8 @@ def _last_checks_section(config: Path, accounts: _Accounts) -> str:
     return section("Last checks", rows or ["No check has been run yet."])
 
 
-def _transcripts_section() -> str:
+def _transcripts_section(folder: Path) -> str:
     """The most recent transcripts, newest first, re-scrubbed."""
-    folder = transcript_dir()
     try:
         files = [p for p in folder.glob("*.txt") if p.is_file()]
     except OSError as error:

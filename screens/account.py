@@ -14,6 +14,7 @@ from a5wizard.draft import FIELD_LABELS
 from a5wizard.model import GLOBAL_ONLY_FIELDS, TlsMode
 from a5wizard.validation import Problem, errors
 from screens.base import WizardScreen
+from screens.sandbox_view import SANDBOX_CHOICE
 from screens.widgets import ActionBar, FieldMessage, Note, StatusLine, TickBox
 
 TLS_CHOICES: list[tuple[str, str]] = [
@@ -71,7 +72,7 @@ class AccountScreen(WizardScreen):
                 )
             yield FieldMessage(id="secure-message")
             yield from self._text_row("username", hint=provider.username_hint)
-            yield from self._text_row("password", hint=provider.password_hint)
+            yield from self._text_row("password", hint=self._password_hint())
             reply_hint = (
                 "Office 365: kept equal to the username, or it refuses the mail."
                 if draft.reply_to_follows_username
@@ -114,6 +115,12 @@ class AccountScreen(WizardScreen):
         if hint:
             yield Note(hint, classes="hint", markup=False)
         yield FieldMessage(id=f"{name}-message")
+
+    def _password_hint(self) -> str:
+        sandbox = self.wizard.sandbox
+        if sandbox is not None and self.draft.provider_choice == SANDBOX_CHOICE:
+            return f"Type the sandbox's password: {sandbox.password}"
+        return self.draft.provider.password_hint
 
     def _placeholder(self, name: str) -> str:
         if name == "password" and self.draft.has_stored_password:

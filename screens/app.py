@@ -10,19 +10,25 @@ from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual.app import App
 from textual.binding import Binding, BindingType
 
 from a5wizard.config_file import ConfigError, load_settings
 from a5wizard.draft import Draft, Step
 from a5wizard.last_checks import LastCheck
+from a5wizard.model import Settings
 from screens.base import WizardScreen
+from screens.confirm import ConfirmScreen
+from screens.help import HelpScreen
+from screens.sandbox_side import (
+    SANDBOX_HELP,
+    SandboxSide,
+    exit_on_hangup,
+    quiet_mail_log,
+)
 
 if TYPE_CHECKING:
     from a5wizard.check.steps import CheckResult
-from a5wizard.model import Settings
-from screens.confirm import ConfirmScreen
-from screens.help import HelpScreen
+    from a5wizard.sandbox import Sandbox
 
 STEP_SCREENS: dict[str, tuple[str, str]] = {
     "home": ("screens.home", "HomeScreen"),
@@ -51,7 +57,7 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class WizardApp(App[int]):
+class WizardApp(SandboxSide):
     """The a5wizard setup wizard for Artsystem5's outgoing email."""
 
     TITLE = "a5wizard"
@@ -60,28 +66,23 @@ class WizardApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help"),
         Binding("ctrl+q", "quit", "Quit", priority=True),
+        *SandboxSide.SANDBOX_BINDINGS,
     ]
 
     def __init__(
         self,
         config: Path,
         *,
-        sandbox: bool = False,
+        sandbox: Sandbox | None = None,
         clock: Callable[[], datetime] = utc_now,
         cursor_blink: bool = True,
     ) -> None:
-        super().__init__()
+        super().__init__(sandbox)
         self.config = config
-        self.sandbox = sandbox
         self.clock = clock
         self.cursor_blink = cursor_blink
         self.settings: Settings = load_settings(config)
         self.draft = Draft()
-
-    @property
-    def mode_mark(self) -> str:
-        """The mark shown on every screen's header (SANDBOX in sandbox mode)."""
-        return "SANDBOX" if self.sandbox else ""
 
     def on_mount(self) -> None:
         """Home when accounts exist, otherwise straight to the scope step."""
@@ -163,6 +164,8 @@ class WizardApp(App[int]):
             return
         screen = self.screen
         help_text = getattr(screen, "HELP", "") or "No help for this screen."
+        if self.sandbox is not None:
+            help_text += "\n\n" + SANDBOX_HELP
         self.push_screen(HelpScreen(help_text))
 
     def action_quit(self) -> None:  # type: ignore[override]
@@ -178,11 +181,24 @@ class WizardApp(App[int]):
 
 
 def run_wizard(config: Path, sandbox: bool = False) -> int:
-    """Run the wizard on a config file and return the exit code."""
+    """Run the wizard on a config file (or on a sandbox) and return the exit code."""
+    if not sandbox:
+        return _run(config, None)
+    from a5wizard.sandbox import Sandbox
+
+    with quiet_mail_log(), Sandbox() as practice:
+        return _run(practice.config, practice)
+
+
+def _run(config: Path, sandbox: Sandbox | None) -> int:
     try:
         app = WizardApp(config, sandbox=sandbox)
     except ConfigError as error:
         print(f"a5wizard: {error}", file=sys.stderr)
         return 2
-    result = app.run()
+    if sandbox is None:
+        result = app.run()
+    else:
+        with exit_on_hangup(app):
+            result = app.run()
     return result if isinstance(result, int) else 0

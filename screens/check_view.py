@@ -50,14 +50,19 @@ class StepLog:
         return Content("\n").join(lines)
 
 
-def verdict(result: CheckResult) -> Content:
+def verdict(result: CheckResult, *, sandbox: bool = False) -> Content:
     """The check's outcome in plain words; on failure the diagnosis and fix."""
     if result.ok:
         if result.mode == "send":
+            look = (
+                "The sandbox received it: F3 shows it as a recipient gets it."
+                if sandbox
+                else "Look for it in that mailbox (and its spam folder)."
+            )
             return Content.assemble(
                 ("✔ The test passed: ", "bold $text-success"),
                 plain(f"a message was sent to {result.recipient}. "),
-                "Look for it in that mailbox (and its spam folder).",
+                look,
             )
         return Content.assemble(
             ("✔ The test passed: ", "bold $text-success"),

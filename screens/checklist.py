@@ -12,6 +12,7 @@ from textual.widgets import Button, Checkbox, Static
 
 from a5wizard.providers import ChecklistItem
 from screens.base import WizardScreen
+from screens.sandbox_view import SANDBOX_CHOICE
 from screens.widgets import ActionBar, FieldMessage, Note, StatusLine, TickBox, link
 
 SKIP_WARNING = (
@@ -52,7 +53,13 @@ class ChecklistScreen(WizardScreen):
         provider = self.draft.provider
         yield from self.compose_frame()
         with VerticalScroll(id="checklist"):
-            yield Note(f"At {provider.name}: do each of these, then tick it.")
+            if self.draft.provider_choice == SANDBOX_CHOICE:
+                yield Note(
+                    "The sandbox's server needs none of this: tick 'Skip the "
+                    "checklist' at the end (or tick each item) to go on."
+                )
+            else:
+                yield Note(f"At {provider.name}: do each of these, then tick it.")
             for number, item in enumerate(provider.checklist, start=1):
                 with Horizontal(classes="item"):
                     yield TickBox(

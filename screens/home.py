@@ -17,6 +17,7 @@ from a5wizard.last_checks import LastCheck, load_last_checks
 from a5wizard.model import GLOBAL, Account, UserAccount
 from a5wizard.text import clean
 from screens.base import WizardScreen
+from screens.sandbox_view import connection_panel
 from screens.widgets import ActionBar, Note, StatusLine, plain
 
 ADD_GLOBAL = "add-global"
@@ -57,6 +58,12 @@ class HomeScreen(WizardScreen):
         """The list of accounts and the actions."""
         yield from self.compose_frame()
         with VerticalScroll():
+            if self.wizard.sandbox is not None:
+                yield Static(
+                    connection_panel(self.wizard.sandbox),
+                    id="sandbox-panel",
+                    classes="details",
+                )
             yield Static(plain(f"Config: {self.wizard.show_path(self.wizard.config)}"))
             yield OptionList(*self._options(), id="accounts")
             yield Note(
@@ -174,7 +181,7 @@ class HomeScreen(WizardScreen):
         from a5wizard.secret_store import SecretStoreError
 
         try:
-            remove_user(self.wizard.config, name)
+            remove_user(self.wizard.config, name, store=self.wizard.secret_store)
         except (UnknownUser, SecretStoreError, OSError) as error:
             self.app.call_from_thread(self._say, str(error))
             return

@@ -3,6 +3,7 @@ the checklist."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -13,6 +14,13 @@ from textual.widgets.option_list import Option
 
 from a5wizard.providers import MAIN_PROVIDER_KEYS, PROVIDERS, Provider
 from screens.base import WizardScreen
+from screens.sandbox_view import (
+    SANDBOX_CHOICE,
+    fill_server,
+    other_in_sandbox_note,
+    sandbox_details,
+    sandbox_option,
+)
 from screens.widgets import ActionBar
 
 PASSWORD_WORDS = {
@@ -75,6 +83,9 @@ class ProviderScreen(WizardScreen):
 
     def _options(self) -> list[Option | None]:
         options: list[Option | None] = []
+        sandbox = self.wizard.sandbox
+        if sandbox is not None:
+            options += [sandbox_option(sandbox), None]
         for key in MAIN_PROVIDER_KEYS:
             options.append(self._option(PROVIDERS[key]))
         options.append(None)
@@ -94,7 +105,9 @@ class ProviderScreen(WizardScreen):
         """Highlight the provider chosen before (Gmail for a new account)."""
         super().on_mount()
         providers = self.query_one("#providers", OptionList)
-        chosen = self.draft.account.provider if self.draft.provider_chosen else "gmail"
+        chosen = self.draft.provider_choice if self.draft.provider_chosen else ""
+        if not chosen:
+            chosen = SANDBOX_CHOICE if self.wizard.sandbox is not None else "gmail"
         try:
             providers.highlighted = providers.get_option_index(chosen)
         except LookupError:
@@ -111,9 +124,16 @@ class ProviderScreen(WizardScreen):
 
     def _show_details(self) -> None:
         option = self.query_one("#providers", OptionList).highlighted_option
-        if option is not None:
-            details = provider_details(PROVIDERS[str(option.id)])
-            self.query_one("#provider-details", Static).update(details)
+        if option is None:
+            return
+        key, sandbox = str(option.id), self.wizard.sandbox
+        if sandbox is not None and key == SANDBOX_CHOICE:
+            details = sandbox_details(sandbox)
+        else:
+            details = provider_details(PROVIDERS[key])
+            if sandbox is not None and key == "other":
+                details = Content("\n").join([details, other_in_sandbox_note()])
+        self.query_one("#provider-details", Static).update(details)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter on a provider chooses it and moves on."""
@@ -128,5 +148,11 @@ class ProviderScreen(WizardScreen):
             self._choose(str(option.id))
 
     def _choose(self, key: str) -> None:
-        self.draft.choose_provider(key)
+        sandbox = self.wizard.sandbox
+        if sandbox is not None and key == SANDBOX_CHOICE:
+            self.draft.choose_provider("other", choice=key, fill=sandbox.prefill)
+        elif sandbox is not None and key == "other":
+            self.draft.choose_provider(key, fill=partial(fill_server, sandbox))
+        else:
+            self.draft.choose_provider(key)
         self.wizard.go_next("provider")

@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Button, Checkbox, Static
 
 from screens.base import WizardScreen
+from screens.sandbox_view import SANDBOX_CHOICE, SANDBOX_NAME
 from screens.widgets import (
     ActionBar,
     FieldMessage,
@@ -47,7 +48,10 @@ class ReviewScreen(WizardScreen):
         """The values, then the password store (found out in the background)."""
         draft = self.draft
         rows = draft.form_rows(for_form=False)
-        rows.insert(0, ("Provider", draft.provider.name))
+        provider = draft.provider.name
+        if self.wizard.sandbox is not None and draft.provider_choice == SANDBOX_CHOICE:
+            provider = SANDBOX_NAME
+        rows.insert(0, ("Provider", provider))
         rows.insert(3, ("Encryption", draft.account.security_label()))
         if draft.account.cafile:
             rows.append(("CA file", draft.account.cafile))
@@ -71,6 +75,12 @@ class ReviewScreen(WizardScreen):
         super().on_mount()
         self.query_one("#use-file").display = False
         self.query_one("#next").focus()
+        if self.wizard.sandbox is not None:
+            self.draft.store_kind = self.wizard.settings.secret_store
+            self.query_one("#store", Static).update(
+                "Password stored in: memory, for this sandbox run only."
+            )
+            return
         if self.wizard.settings.secret_store == "file":
             self.draft.store_kind = "file"
             self._show_store()

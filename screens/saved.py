@@ -64,6 +64,7 @@ class SavedScreen(WizardScreen):
                 draft.account,
                 draft.password_to_save(),
                 draft.store_kind,
+                store=app.secret_store,
             )
         except (AccountProblems, SecretStoreError, OSError) as error:
             app.call_from_thread(self._failed, str(error))
@@ -95,7 +96,9 @@ class SavedScreen(WizardScreen):
             Content.assemble(("✔ Saved ", "bold $text-success"), plain(who), "."),
             plain(f"Settings: {app.show_path(app.config)}"),
         ]
-        if saved.password_saved:
+        if saved.password_saved and app.sandbox is not None:
+            lines.append(Content("Password: kept in memory until the sandbox ends."))
+        elif saved.password_saved:
             lines.append(
                 plain(f"Password: in {app.show_path(saved.password_location)}")
             )

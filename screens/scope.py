@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from a5wizard.draft import Scope
 from screens.base import WizardScreen
+from screens.sandbox_view import connection_panel
 from screens.widgets import ActionBar, Note
 
 CHOICES: dict[str, tuple[str, str]] = {
@@ -43,6 +44,12 @@ class ScopeScreen(WizardScreen):
         """The two scopes and the fall-back rule."""
         yield from self.compose_frame()
         with VerticalScroll():
+            if self.wizard.sandbox is not None:
+                yield Static(
+                    connection_panel(self.wizard.sandbox),
+                    id="sandbox-panel",
+                    classes="details",
+                )
             yield Static("Whose mail should this account send?", classes="question")
             yield OptionList(
                 *(

@@ -4,6 +4,7 @@ only sign in, then each step as it happens and, on failure, the diagnosis."""
 from __future__ import annotations
 
 import asyncio
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -19,6 +20,7 @@ from a5wizard.last_checks import record_check
 from screens.base import WizardScreen
 from screens.check_view import StepLog, fix_label, verdict
 from screens.checklist import item_widget_id
+from screens.support_report import ReportNote
 from screens.transcript import TranscriptScreen
 from screens.widgets import ActionBar, Choice, StatusLine
 
@@ -41,11 +43,15 @@ class TestSendScreen(WizardScreen):
         "it; the Fix button takes you straight to the field or checklist item to "
         "change, keeping everything else. Ctrl+T shows the transcript, the full "
         "conversation with the server with the password hidden.\n\n"
-        "Save keeps the account. You can also save without a successful test."
+        "Save keeps the account. You can also save without a successful test.\n\n"
+        "After a failure, Report (Ctrl+E) writes a report for support: versions, "
+        "the config and the last checks and transcripts, with every password "
+        "removed. The wizard says where the file is."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+x", "cancel_check", "Cancel check"),
         Binding("ctrl+t", "transcript", "Transcript"),
+        Binding("ctrl+e", "report", "Report"),
     ]
 
     def __init__(self, focus: str | None = None) -> None:
@@ -73,10 +79,12 @@ class TestSendScreen(WizardScreen):
                 )
             yield Static(id="steps")
             yield Static(id="verdict")
+            yield ReportNote(id="report-note")
         with ActionBar():
             yield StatusLine(id="status")
             yield Button("Test", id="run", variant="primary")
             yield Button("Fix", id="fix")
+            yield Button("Report", id="report")
             if draft.test_only:
                 yield Button("Done", id="done")
             else:
@@ -86,6 +94,7 @@ class TestSendScreen(WizardScreen):
         """Start with the Test button focused; show the last result if any."""
         super().on_mount()
         self.query_one("#fix").display = False
+        self.query_one("#report").display = False
         self.query_one("#run", Button).focus()
         if self.draft.last_result is not None:
             for step in self.draft.last_result.steps:
@@ -114,6 +123,8 @@ class TestSendScreen(WizardScreen):
             self.wizard.go_home()
         elif button == "save":
             self.save()
+        elif button == "report":
+            self.action_report()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer Cancel only while a check runs, Transcript only when there is one."""
@@ -121,7 +132,14 @@ class TestSendScreen(WizardScreen):
             return self.running
         if action == "transcript":
             return self.result is not None and self.result.transcript_path is not None
+        if action == "report":
+            return self.failed
         return True
+
+    @property
+    def failed(self) -> bool:
+        """True when the last check ended in a failure."""
+        return self.result is not None and not self.result.ok
 
     def start_check(self) -> None:
         """Begin a check with what was entered."""
@@ -134,7 +152,9 @@ class TestSendScreen(WizardScreen):
         self.result = None
         self.query_one("#steps", Static).update("")
         self.query_one("#verdict", Static).update("")
+        self.query_one("#report-note", Static).update("")
         self.query_one("#fix").display = False
+        self.query_one("#report").display = False
         self._set_running(True)
         self.run_the_check(recipient, "send" if self.draft.send_test else "no-send")
 
@@ -174,7 +194,6 @@ class TestSendScreen(WizardScreen):
         from a5wizard.check.auth import PasswordAuth
         from a5wizard.check.runner import CheckRequest
         from a5wizard.model import GlobalAccount
-        from a5wizard.paths import transcript_dir
         from a5wizard.secret_store import SecretStoreError
 
         draft = self.draft
@@ -183,7 +202,10 @@ class TestSendScreen(WizardScreen):
             settings, config = self.wizard.settings, self.wizard.config
             try:
                 draft.stored_password = await asyncio.to_thread(
-                    load_password, config, settings, draft.key
+                    partial(load_password, store=self.wizard.secret_store),
+                    config,
+                    settings,
+                    draft.key,
                 )
             except SecretStoreError as error:
                 raise LookupError(str(error)) from None
@@ -200,7 +222,7 @@ class TestSendScreen(WizardScreen):
             recipient=recipient,
             mode="no-send" if mode == "no-send" else "send",
             global_account=global_account,
-            transcript_dir=transcript_dir(),
+            transcript_dir=self.wizard.transcript_folder(),
         )
 
     def show_step(self, step: CheckStep) -> None:
@@ -214,7 +236,7 @@ class TestSendScreen(WizardScreen):
         self.draft.last_result = result
         self.query_one("#steps", Static).update(self.steps.render())
         verdict_widget = self.query_one("#verdict", Static)
-        verdict_widget.update(verdict(result))
+        verdict_widget.update(verdict(result, sandbox=self.wizard.sandbox is not None))
         self._set_running(False)
         self.query_one("#run", Button).label = (
             "Retry" if not result.ok else "Test again"
@@ -224,6 +246,7 @@ class TestSendScreen(WizardScreen):
         revisit = result.diagnosis.revisit if result.diagnosis else None
         label = fix_label(revisit)
         fix.display = label is not None and not result.ok
+        self.query_one("#report").display = not result.ok
         if label is not None:
             fix.label = label
         save = self.query("#save")
@@ -257,6 +280,24 @@ class TestSendScreen(WizardScreen):
             return
         path = Path(self.result.transcript_path)
         self.app.push_screen(TranscriptScreen(path, self.wizard.show_path(path)))
+
+    def action_report(self) -> None:
+        """Write a report for support (after a failure) and say where it is."""
+        if not self.failed:
+            return
+        self.query_one("#report", Button).disabled = True
+        self.query_one("#status", StatusLine).say("Writing the report…", "busy")
+        self.query_one(ReportNote).write(self.wizard)
+
+    def on_report_note_done(self, event: ReportNote.Done) -> None:
+        """The report is written (or not): say so and allow another."""
+        event.stop()
+        self.query_one("#report", Button).disabled = False
+        status = self.query_one("#status", StatusLine)
+        if event.ok:
+            status.say("Report saved; see below.", "fine")
+        else:
+            status.say("The report was not saved.")
 
     def jump_to_fix(self) -> None:
         """Go straight to the field, checklist item or provider to change."""

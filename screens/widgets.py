@@ -43,8 +43,18 @@ class StepHeader(Horizontal):
         background: $primary;
         color: $text;
     }
-    StepHeader #where { width: 1fr; padding: 0 1; text-style: bold; }
-    StepHeader #mark { width: auto; padding: 0 1; }
+    StepHeader #where { width: auto; padding: 0 1; text-style: bold; }
+    StepHeader #spacer { width: 1fr; }
+    StepHeader #mark {
+        width: auto;
+        padding: 0 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+        background: $warning;
+        color: $text;
+        text-style: bold;
+    }
+    StepHeader #mark.-empty { display: none; }
     """
 
     def __init__(self, where: str, mark: str = "") -> None:
@@ -55,7 +65,17 @@ class StepHeader(Horizontal):
     def compose(self):  # type: ignore[no-untyped-def]
         """The position text on the left, the mark (e.g. SANDBOX) on the right."""
         yield Static(self._where, id="where", markup=False)
-        yield Static(self._mark, id="mark", markup=False)
+        yield Static(id="spacer")
+        yield Static(
+            self._mark, id="mark", markup=False, classes="" if self._mark else "-empty"
+        )
+
+    def set_mark(self, mark: str) -> None:
+        """Show a new mode mark (e.g. when the sandbox plays a failure)."""
+        self._mark = mark
+        shown = self.query_one("#mark", Static)
+        shown.update(mark)
+        shown.set_class(not mark, "-empty")
 
 
 class ActionBar(Horizontal):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.widgets import Static
 
 from a5wizard.accounts import save_account
 from a5wizard.check.diagnose import diagnose
@@ -22,8 +23,10 @@ from a5wizard.last_checks import LastCheck, record_check
 from a5wizard.model import GlobalAccount, UserAccount
 from a5wizard.secret import Secret
 from screens.confirm import ConfirmScreen
+from screens.mailbox import MailboxScreen
+from screens.sandbox_view import connection_panel
 from screens.test_send import TestSendScreen
-from tests.fixtures_app import FIXED_NOW, SIZE, settle
+from tests.fixtures_app import FIXED_NOW, SIZE, send_direct, settle, wait_until
 
 
 def gmail_draft() -> Draft:
@@ -193,3 +196,38 @@ def test_confirm_quit(snap_compare, make_app):
         assert isinstance(pilot.app.screen, ConfirmScreen)
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+
+
+SNAPSHOT_PORT = 40587
+"""The sandbox port shown in snapshots (the real one is free when it starts)."""
+
+
+def test_sandbox_scope(snap_compare, make_app, sandbox):
+    async def run_before(pilot: Pilot) -> None:
+        await settle(pilot)
+        panel = pilot.app.screen.query_one("#sandbox-panel", Static)
+        panel.update(connection_panel(sandbox, port=SNAPSHOT_PORT))
+        await pilot.pause()
+
+    app = make_app(sandbox=sandbox)
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_sandbox_mailbox(snap_compare, make_app, sandbox):
+    async def run_before(pilot: Pilot) -> None:
+        await send_direct(sandbox, "Opening on Friday")
+        await wait_until(pilot, lambda: len(sandbox.messages()) == 1)
+        await pilot.press("f3")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, MailboxScreen)
+        pilot.app.clear_notifications()
+        await pilot.pause()
+
+    app = make_app(sandbox=sandbox)
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_sandbox_playback(snap_compare, make_app, sandbox):
+    sandbox.play("gmail-app-password")
+    app = make_app(sandbox=sandbox)
+    assert snap_compare(app, terminal_size=SIZE, press=["f4"])

@@ -36,16 +36,27 @@ def new_password(groups: int = 4, size: int = 4) -> str:
     )
 
 
+def _utc_now() -> datetime:
+    """The current time in UTC (when a message arrived)."""
+    return datetime.now(UTC)
+
+
 class Sandbox:
     """The built-in mail server plus a throwaway config folder and secret store."""
 
     def __init__(
-        self, *, on_message: Callable[[MailboxMessage], None] | None = None
+        self,
+        *,
+        on_message: Callable[[MailboxMessage], None] | None = None,
+        password: str | None = None,
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
         self.username = SANDBOX_LOGIN
-        self.password = new_password()
+        self.password = password or new_password()
         self.store = MemoryStore()
-        self._on_message = on_message
+        self.on_message = on_message
+        """Called on the server's thread with each message received."""
+        self._clock = clock or _utc_now
         self._scenario: Scenario | None = None
         self._server: LocalMailServer | None = None
         self._folder: Path | None = None
@@ -196,9 +207,7 @@ class Sandbox:
     def _received(self, received: ReceivedMessage) -> None:
         """Server thread: add the message to the mailbox and tell the listener."""
         with self._lock:
-            message = mailbox_message(
-                len(self._mailbox) + 1, received, datetime.now(UTC)
-            )
+            message = mailbox_message(len(self._mailbox) + 1, received, self._clock())
             self._mailbox.append(message)
-        if self._on_message is not None:
-            self._on_message(message)
+        if self.on_message is not None:
+            self.on_message(message)
