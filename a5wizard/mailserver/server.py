@@ -12,10 +12,10 @@ import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from types import TracebackType
 
 from a5wizard.mailserver.behaviour import AuthAttempt, Behaviour, ReceivedMessage
 from a5wizard.mailserver.certs import LocalCA
+from a5wizard.mailserver.lifecycle import StartStop
 from a5wizard.mailserver.listening import accept_waiting, open_listening_socket
 from a5wizard.mailserver.loop_thread import LoopThread
 from a5wizard.mailserver.session import BehaviourHandler, RecordingSMTP
@@ -27,7 +27,7 @@ SERVER_NAME = "sandbox.a5wizard.test"
 IDENT = "a5wizard local mail server"
 
 
-class LocalMailServer:
+class LocalMailServer(StartStop):
     """An aiosmtpd server on a free loopback port, run on its own thread."""
 
     host = LOOPBACK
@@ -132,17 +132,6 @@ class LocalMailServer:
     def session_closed(self, session: RecordingSMTP) -> None:
         """Forget a finished connection."""
         self._sessions.discard(session)
-
-    def __enter__(self) -> LocalMailServer:
-        return self.start()
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.stop()
 
     def __repr__(self) -> str:
         state = f"port {self.port}" if self.running else "stopped"

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import asyncio
 import socket
-from types import TracebackType
 
+from a5wizard.mailserver.lifecycle import StartStop
 from a5wizard.mailserver.listening import accept_waiting, open_listening_socket
 from a5wizard.mailserver.loop_thread import LoopThread
 
 
-class SilentServer:
+class SilentServer(StartStop):
     """Accepts connections and holds them open, never sending a greeting."""
 
     host = "127.0.0.1"
@@ -49,17 +49,6 @@ class SilentServer:
             if connection is not None:
                 connection.close()
         self._listening = None
-
-    def __enter__(self) -> SilentServer:
-        return self.start()
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.stop()
 
     async def _watch(self, on: bool) -> None:
         assert self._listening is not None

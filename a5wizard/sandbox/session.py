@@ -11,9 +11,9 @@ import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from types import TracebackType
 
 from a5wizard.mailserver import Behaviour, LocalCA, LocalMailServer, ReceivedMessage
+from a5wizard.mailserver.lifecycle import StartStop
 from a5wizard.model import GLOBAL, Account, GlobalAccount, UserAccount
 from a5wizard.sandbox.mailbox import MailboxMessage, mailbox_message
 from a5wizard.sandbox.scenarios import Scenario, behaviour_for, get_scenario
@@ -41,7 +41,7 @@ def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class Sandbox:
+class Sandbox(StartStop):
     """The built-in mail server plus a throwaway config folder and secret store."""
 
     def __init__(
@@ -94,17 +94,6 @@ class Sandbox:
                 shutil.rmtree(self._folder, ignore_errors=True)
             self._folder = None
             self._ca_file = None
-
-    def __enter__(self) -> Sandbox:
-        return self.start()
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.stop()
 
     @property
     def running(self) -> bool:
