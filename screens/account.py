@@ -197,11 +197,18 @@ class AccountScreen(WizardScreen):
             name = (message.id or "").removesuffix("-message")
             problem = shown.get(name)
             visible = self._show_all or name in self._touched or name == FORM_MESSAGE
+            shows_error = problem is not None and visible
             if problem is not None and visible:
                 message.show(problem.message, problem.severity)
             elif name != FORM_MESSAGE or not self.focus_target:
                 message.clear()
+            self._mark_field(name, shows_error and problem.severity == "error")
         return problems
+
+    def _mark_field(self, name: str, wrong: bool) -> None:
+        """Frame a field with an error heavily, so it shows without colour."""
+        for field in self.query(f"#{name}"):
+            field.set_class(wrong, "-problem")
 
     def _has_row(self, name: str) -> bool:
         return bool(self.query(f"#{name}-message"))

@@ -13,8 +13,6 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.binding import Binding, BindingType
 
 from a5wizard.config_file import ConfigError, load_settings
-from a5wizard.draft import Draft, Step
-from a5wizard.last_checks import LastCheck
 from a5wizard.model import Settings
 from screens.base import WizardScreen
 from screens.confirm import ConfirmScreen
@@ -28,6 +26,8 @@ from screens.sandbox_side import (
 
 if TYPE_CHECKING:
     from a5wizard.check.steps import CheckResult
+    from a5wizard.draft import Draft, Step
+    from a5wizard.last_checks import LastCheck
     from a5wizard.sandbox import Sandbox
 
 STEP_SCREENS: dict[str, tuple[str, str]] = {
@@ -50,6 +50,13 @@ def step_screen(step: str, focus: str | None = None) -> WizardScreen:
     module, name = STEP_SCREENS[step]
     screen_class: type[WizardScreen] = getattr(import_module(module), name)
     return screen_class(focus=focus)
+
+
+def new_draft() -> Draft:
+    """An empty draft (the draft module is loaded on first use)."""
+    from a5wizard.draft import Draft
+
+    return Draft()
 
 
 def utc_now() -> datetime:
@@ -82,7 +89,24 @@ class WizardApp(SandboxSide):
         self.clock = clock
         self.cursor_blink = cursor_blink
         self.settings: Settings = load_settings(config)
-        self.draft = Draft()
+        self._draft: Draft | None = None
+
+    @property
+    def draft(self) -> Draft:
+        """The account being set up; made when first needed, so the first
+        screen comes up without loading the draft's providers and checks."""
+        if self._draft is None:
+            self._draft = new_draft()
+        return self._draft
+
+    @draft.setter
+    def draft(self, draft: Draft) -> None:
+        self._draft = draft
+
+    @property
+    def draft_changed(self) -> bool:
+        """Whether the draft holds entries that are not saved."""
+        return self._draft is not None and self._draft.changed
 
     def on_mount(self) -> None:
         """Home when accounts exist, otherwise straight to the scope step."""
@@ -99,6 +123,7 @@ class WizardApp(SandboxSide):
 
     def last_check(self, result: CheckResult) -> LastCheck:
         """A check's outcome as kept in the list of last checks."""
+        from a5wizard.last_checks import LastCheck
         from screens.check_view import check_summary
 
         when = self.clock().astimezone(UTC).isoformat(timespec="seconds")
@@ -130,7 +155,7 @@ class WizardApp(SandboxSide):
 
     def go_home(self) -> None:
         """Back to the overview of accounts (or the scope step without any)."""
-        if self.draft.changed:
+        if self.draft_changed:
             self.confirm(
                 "Leave this account? What you entered for it is not saved.",
                 "Leave",
@@ -140,7 +165,7 @@ class WizardApp(SandboxSide):
         self._leave_draft()
 
     def _leave_draft(self) -> None:
-        self.draft = Draft()
+        self.draft = new_draft()
         self.reload_settings()
         self.go_to("home" if self.settings.account_keys() else "scope")
 
@@ -170,7 +195,7 @@ class WizardApp(SandboxSide):
 
     def action_quit(self) -> None:  # type: ignore[override]
         """Quit, asking first when there are unsaved entries; never writes a config."""
-        if self.draft.changed:
+        if self.draft_changed:
             self.confirm(
                 "Quit without saving? Nothing you entered will be kept.",
                 "Quit",

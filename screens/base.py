@@ -10,10 +10,10 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Input
 
-from a5wizard.draft import Draft, Step
 from screens.widgets import StepHeader
 
 if TYPE_CHECKING:
+    from a5wizard.draft import Draft, Step
     from screens.app import WizardApp
 
 STEP_NAMES: dict[str, str] = {
@@ -55,10 +55,12 @@ class WizardScreen(Screen[None]):
     def where(self) -> str:
         """The header text: "Step N of M — name" inside the journey."""
         name = STEP_NAMES[self.STEP]
+        if self.STEP == "home":
+            return f"a5wizard — {name}"
         steps = self.draft.steps
         if self.STEP not in steps:
             return f"a5wizard — {name}"
-        number = steps.index(cast(Step, self.STEP)) + 1
+        number = steps.index(cast("Step", self.STEP)) + 1
         return f"Step {number} of {len(steps)} — {name}"
 
     def compose_frame(self) -> ComposeResult:

@@ -3,7 +3,7 @@ account their mail goes through, and what can be done with them."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -12,13 +12,14 @@ from textual.content import Content
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
-from a5wizard.draft import Draft
-from a5wizard.last_checks import LastCheck, load_last_checks
 from a5wizard.model import GLOBAL, Account, UserAccount
 from a5wizard.text import clean
 from screens.base import WizardScreen
 from screens.sandbox_view import connection_panel
 from screens.widgets import ActionBar, Note, StatusLine, plain
+
+if TYPE_CHECKING:
+    from a5wizard.last_checks import LastCheck
 
 ADD_GLOBAL = "add-global"
 
@@ -78,6 +79,8 @@ class HomeScreen(WizardScreen):
             yield Button("Add user", id="add-user")
 
     def _options(self) -> list[Option]:
+        from a5wizard.last_checks import load_last_checks
+
         settings = self.wizard.settings
         checks = load_last_checks(self.wizard.config)
         options: list[Option] = []
@@ -147,6 +150,8 @@ class HomeScreen(WizardScreen):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Run the chosen action on the highlighted account."""
+        from a5wizard.draft import Draft
+
         event.stop()
         key = self._highlighted()
         if event.button.id == "edit":
@@ -166,6 +171,8 @@ class HomeScreen(WizardScreen):
             self.wizard.start(Draft(scope="individual", account=UserAccount()), "user")
 
     def _edit(self, key: str) -> None:
+        from a5wizard.draft import Draft
+
         if key == ADD_GLOBAL:
             draft = Draft()
             draft.choose_scope("global")

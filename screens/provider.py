@@ -21,7 +21,7 @@ from screens.sandbox_view import (
     sandbox_details,
     sandbox_option,
 )
-from screens.widgets import ActionBar
+from screens.widgets import ActionBar, MarkedOptionList
 
 PASSWORD_WORDS = {
     "app_password": "app password",
@@ -76,7 +76,7 @@ class ProviderScreen(WizardScreen):
             yield Static(
                 "Where is the mailbox that sends the mail?", classes="question"
             )
-            yield OptionList(*self._options(), id="providers")
+            yield MarkedOptionList(*self._options(), id="providers")
             yield Static(id="provider-details", classes="details")
         with ActionBar():
             yield Button("Next", id="next", variant="primary")

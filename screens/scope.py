@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -10,10 +10,12 @@ from textual.content import Content
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
-from a5wizard.draft import Scope
 from screens.base import WizardScreen
 from screens.sandbox_view import connection_panel
-from screens.widgets import ActionBar, Note
+from screens.widgets import ActionBar, MarkedOptionList, Note
+
+if TYPE_CHECKING:
+    from a5wizard.draft import Scope
 
 CHOICES: dict[str, tuple[str, str]] = {
     "global": (
@@ -51,7 +53,7 @@ class ScopeScreen(WizardScreen):
                     classes="details",
                 )
             yield Static("Whose mail should this account send?", classes="question")
-            yield OptionList(
+            yield MarkedOptionList(
                 *(
                     Option(
                         Content.assemble((title, "bold"), "\n", Content(detail)), id=key

@@ -3,12 +3,14 @@ text built safely from untrusted values (server replies, what people type)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.style import Style
-from textual.widgets import Checkbox, RadioButton, Static
+from textual.visual import VisualType
+from textual.widgets import Checkbox, OptionList, RadioButton, Static
+from textual.widgets.option_list import Option
 
 from a5wizard.text import clean
 
@@ -93,23 +95,31 @@ class ActionBar(Horizontal):
 
 
 class StatusLine(Static):
-    """A short message at the left of the action bar, e.g. why Next refuses."""
+    """A short message at the left of the action bar, e.g. why Next refuses;
+    errors are bold in the full foreground, never dimmer than the hints."""
 
     DEFAULT_CSS = """
     StatusLine {
         width: 1fr;
         height: 3;
         content-align: left middle;
-        color: $text-error;
+        color: $foreground;
         text-style: bold;
     }
     StatusLine.-fine { color: $text-success; }
     StatusLine.-busy { color: $text; text-style: none; }
     """
 
+    MARKS: ClassVar[dict[str, str]] = {
+        "error": "[$text-error]✘[/] ",
+        "fine": "[$text-success]✔[/] ",
+    }
+    """What each kind of message starts with, so they differ without colour."""
+
     def say(self, message: str, kind: str = "error") -> None:
         """Show a message; kind is "error", "fine" or "busy"."""
-        self.update(plain(message))
+        mark = Content.from_markup(self.MARKS.get(kind, "") if message else "")
+        self.update(mark + plain(message))
         self.set_class(kind == "fine", "-fine")
         self.set_class(kind == "busy", "-busy")
 
@@ -123,18 +133,20 @@ class Note(Static):
 
 
 class FieldMessage(Static):
-    """An error or warning shown right under its field; empty means hidden."""
+    """An error or warning shown right under its field; empty means hidden.
+    Errors are bold in the full foreground (never dimmer than the hints), with
+    the mark in the error colour."""
 
     DEFAULT_CSS = """
     FieldMessage { display: none; margin: 0 0 0 22; }
-    FieldMessage.-error { display: block; color: $text-error; text-style: bold; }
+    FieldMessage.-error { display: block; color: $foreground; text-style: bold; }
     FieldMessage.-warning { display: block; color: $text-warning; }
     """
 
     def show(self, message: str, severity: str) -> None:
         """Show one message; severity is "error" or "warning"."""
-        prefix = "✘ " if severity == "error" else "! "
-        self.update(Content(prefix) + plain(message))
+        prefix = "[$text-error]✘[/] " if severity == "error" else "! "
+        self.update(Content.from_markup(prefix) + plain(message))
         self.set_class(severity == "error", "-error")
         self.set_class(severity != "error", "-warning")
 
@@ -177,3 +189,35 @@ class Choice(RadioButton):
 
     def _set_mark(self, value: bool) -> None:
         self.BUTTON_INNER = "●" if value else " "
+
+
+class MarkedOptionList(OptionList):
+    """An option list whose highlighted option starts with a mark, so the
+    choice stays visible without colour when the list is not focused."""
+
+    MARK = "▶ "
+
+    def __init__(self, *options: Option | None, **settings: Any) -> None:
+        self._unmarked: dict[Option, VisualType] = {}
+        super().__init__(*options, **settings)
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        """Move the mark to the new highlight, then react as the stock widget does."""
+        self._mark(highlighted)
+        super().watch_highlighted(highlighted)
+
+    def _mark(self, highlighted: int | None) -> None:
+        for index, option in enumerate(self.options):
+            prompt = self._unmarked.setdefault(option, option.prompt)
+            mark = self.MARK if index == highlighted else " " * len(self.MARK)
+            self.replace_option_prompt_at_index(index, marked(prompt, mark))
+
+
+def marked(prompt: VisualType, mark: str) -> Content:
+    """A prompt with a mark before its first line and the others lined up."""
+    text = prompt if isinstance(prompt, Content) else Content(str(prompt))
+    indent = Content(" " * len(mark))
+    lines = text.split("\n", allow_blank=True)
+    return Content("\n").join(
+        [Content(mark) + lines[0], *(indent + line for line in lines[1:])]
+    )

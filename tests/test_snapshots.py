@@ -26,6 +26,7 @@ from screens.confirm import ConfirmScreen
 from screens.mailbox import MailboxScreen
 from screens.sandbox_view import connection_panel
 from screens.test_send import TestSendScreen
+from screens.transcript import TranscriptScreen
 from tests.fixtures_app import FIXED_NOW, SIZE, send_direct, settle, wait_until
 
 
@@ -139,41 +140,112 @@ def test_review(snap_compare, make_app):
     )
 
 
-def test_test_send_failure(snap_compare, make_app):
-    draft = gmail_draft()
-    failure = Failure(
-        Phase.AUTH,
-        FailureKind.REPLY,
-        535,
-        "5.7.8 Username and Password not accepted. BadCredentials",
-    )
-    ok_steps = [
-        CheckStep(Phase.CONNECT, Outcome.OK, elapsed=0.05),
-        CheckStep(Phase.EHLO, Outcome.OK, elapsed=0.01),
-        CheckStep(Phase.STARTTLS, Outcome.OK, elapsed=0.12),
-    ]
-    failed = CheckStep(Phase.AUTH, Outcome.FAILED, failure.reply_line(), 0.31)
-    result = CheckResult(
-        ok=False,
-        account_key="global",
-        mode="send",
-        server="smtp.gmail.com",
-        port=587,
-        security="STARTTLS",
-        recipient="gallery@gmail.com",
-        steps=[*ok_steps, failed],
-        failure=failure,
-        diagnosis=diagnose(failure, provider="gmail", account=draft.account),
-    )
+def shown_result(result: CheckResult):
+    """A run_before that opens the test step and shows a finished check's steps
+    and verdict (fixed steps and times, so the snapshot is steady)."""
 
     async def run_before(pilot: Pilot) -> None:
-        await showing("test", draft)(pilot)
+        await showing("test", gmail_draft())(pilot)
         screen = pilot.app.screen
         assert isinstance(screen, TestSendScreen)
         for step in result.steps:
             screen.show_step(step)
         screen.show_result(result)
         await pilot.pause()
+
+    return run_before
+
+
+OK_STEPS = [
+    CheckStep(Phase.CONNECT, Outcome.OK, elapsed=0.05),
+    CheckStep(Phase.EHLO, Outcome.OK, elapsed=0.01),
+    CheckStep(Phase.STARTTLS, Outcome.OK, elapsed=0.12),
+]
+
+
+def gmail_result(ok: bool, transcript: Path | None = None) -> CheckResult:
+    """A finished send check of the Gmail draft: passed, or refused at AUTH."""
+    draft = gmail_draft()
+    steps = [*OK_STEPS, CheckStep(Phase.AUTH, Outcome.OK, elapsed=0.31)]
+    failure = None
+    if not ok:
+        failure = Failure(
+            Phase.AUTH,
+            FailureKind.REPLY,
+            535,
+            "5.7.8 Username and Password not accepted. BadCredentials",
+        )
+        steps = [
+            *OK_STEPS,
+            CheckStep(Phase.AUTH, Outcome.FAILED, failure.reply_line(), 0.31),
+        ]
+    else:
+        steps += [
+            CheckStep(Phase.MAIL, Outcome.OK, elapsed=0.02),
+            CheckStep(Phase.RCPT, Outcome.OK, elapsed=0.02),
+            CheckStep(Phase.DATA, Outcome.OK, elapsed=0.18),
+        ]
+    return CheckResult(
+        ok=ok,
+        account_key="global",
+        mode="send",
+        server="smtp.gmail.com",
+        port=587,
+        security="STARTTLS",
+        recipient="gallery@gmail.com",
+        steps=steps,
+        failure=failure,
+        diagnosis=(
+            diagnose(failure, provider="gmail", account=draft.account)
+            if failure
+            else None
+        ),
+        transcript_path=str(transcript) if transcript else None,
+    )
+
+
+def test_test_send_failure(snap_compare, make_app):
+    assert snap_compare(
+        make_app(), terminal_size=SIZE, run_before=shown_result(gmail_result(False))
+    )
+
+
+def test_test_send_passed(snap_compare, make_app):
+    assert snap_compare(
+        make_app(), terminal_size=SIZE, run_before=shown_result(gmail_result(True))
+    )
+
+
+TRANSCRIPT_LINES = [
+    "a5wizard check 1a2b3c for global, started 2026-03-14T09:30:00+00:00 (times UTC)",
+    "09:30:00.050 -- connected to smtp.gmail.com:587",
+    "09:30:00.051 S: 220 smtp.gmail.com ESMTP ready",
+    "09:30:00.052 C: EHLO galerie.example",
+    "09:30:00.060 S: 250-smtp.gmail.com at your service",
+    "09:30:00.060 S: 250-STARTTLS",
+    "09:30:00.060 S: 250 SMTPUTF8",
+    "09:30:00.061 C: STARTTLS",
+    "09:30:00.070 S: 220 2.0.0 Ready to start TLS",
+    "09:30:00.180 -- TLS 1.3, certificate for smtp.gmail.com verified",
+    "09:30:00.190 C: AUTH PLAIN <hidden>",
+    "09:30:00.500 S: 535-5.7.8 Username and Password not accepted.",
+    "09:30:00.500 S: 535 5.7.8 BadCredentials",
+    "09:30:00.510 C: QUIT",
+]
+"""A saved transcript as the check writes it (fixed times for the snapshot)."""
+
+
+def test_transcript(snap_compare, make_app, config_path):
+    folder = config_path.parent / "transcripts"
+    folder.mkdir(parents=True)
+    transcript = folder / "20260314T093000Z-global-1a2b3c.txt"
+    transcript.write_text("\n".join(TRANSCRIPT_LINES) + "\n", encoding="utf-8")
+
+    async def run_before(pilot: Pilot) -> None:
+        await shown_result(gmail_result(False, transcript))(pilot)
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, TranscriptScreen)
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
 

@@ -4,6 +4,9 @@ check, the transcript, the password store choice and escaping of odd text."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import yaml
 from textual.widgets import Input
 
@@ -22,6 +25,7 @@ from screens.provider import ProviderScreen
 from screens.review import ReviewScreen
 from screens.test_send import TestSendScreen
 from screens.transcript import TranscriptScreen
+from tests.cli_runner import REPO_ROOT
 from tests.conftest import CANARY
 from tests.fixtures_app import SIZE, settle, type_into
 
@@ -324,3 +328,21 @@ async def test_saved_global_names_users_it_does_not_affect(
     assert isinstance(app.settings.global_account, GlobalAccount)
     service = keyring_service(config_path)
     assert service
+
+
+def test_loading_the_wizard_leaves_the_draft_and_last_checks_for_later() -> None:
+    """The first screen comes up without the draft's providers and checks."""
+    code = (
+        "import sys, screens.app; "
+        "print(sorted(m for m in sys.modules if m.startswith('a5wizard')))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=REPO_ROOT,
+    ).stdout
+    for module in ("a5wizard.draft", "a5wizard.last_checks", "a5wizard.providers"):
+        assert f"'{module}'" not in loaded
+    assert "'a5wizard.config_file'" in loaded
