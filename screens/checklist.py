@@ -103,6 +103,7 @@ class ChecklistScreen(WizardScreen):
         if box_id == "skip":
             self.draft.checklist_skipped = event.value
             self._show_skip_warning()
+            self.query_one("#skip-message").scroll_visible(animate=False)
         elif box_id.startswith("item-"):
             self.draft.tick(box_id.removeprefix("item-"), event.value)
         if self.draft.checklist_done:

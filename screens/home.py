@@ -16,7 +16,7 @@ from a5wizard.model import GLOBAL, Account, UserAccount
 from a5wizard.text import clean
 from screens.base import WizardScreen
 from screens.sandbox_view import connection_panel
-from screens.widgets import ActionBar, Note, StatusLine, plain
+from screens.widgets import ActionBar, MarkedOptionList, Note, StatusLine, plain
 
 if TYPE_CHECKING:
     from a5wizard.last_checks import LastCheck
@@ -66,7 +66,7 @@ class HomeScreen(WizardScreen):
                     classes="details",
                 )
             yield Static(plain(f"Config: {self.wizard.show_path(self.wizard.config)}"))
-            yield OptionList(*self._options(), id="accounts")
+            yield MarkedOptionList(*self._options(), id="accounts")
             yield Note(
                 "A user's own account wins; users without one send through the "
                 "global account."
