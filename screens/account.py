@@ -15,7 +15,14 @@ from a5wizard.model import GLOBAL_ONLY_FIELDS, TlsMode
 from a5wizard.validation import Problem, errors
 from screens.base import WizardScreen
 from screens.sandbox_view import SANDBOX_CHOICE
-from screens.widgets import ActionBar, FieldMessage, Note, StatusLine, TickBox
+from screens.widgets import (
+    ActionBar,
+    FieldMessage,
+    Note,
+    StatusLine,
+    TickBox,
+    plain,
+)
 
 TLS_CHOICES: list[tuple[str, str]] = [
     ("Follow the port (465: TLS, others: STARTTLS)", "auto"),
@@ -59,8 +66,10 @@ class AccountScreen(WizardScreen):
         yield from self.compose_frame()
         with VerticalScroll(id="form"):
             yield Note(
-                f"Provider: {provider.name}. Typed into Artsystem5 under "
-                f"{draft.form_name()}."
+                plain(
+                    f"Provider: {provider.name}. Typed into Artsystem5 under "
+                    f"{draft.form_name()}."
+                )
             )
             yield FieldMessage(id=f"{FORM_MESSAGE}-message", classes="wide")
             yield from self._text_row("server")

@@ -10,6 +10,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from screens.widgets import plain
+
 
 class ConfirmScreen(ModalScreen[bool]):
     """Ask before doing something that cannot be undone or loses entries."""
@@ -28,7 +30,7 @@ class ConfirmScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         """The question and two buttons; the safe answer has the focus."""
         with Vertical(id="dialog"):
-            yield Static(self._question, id="question", markup=False)
+            yield Static(plain(self._question), id="question")
             with Horizontal(id="answers"):
                 yield Button(self._no, id="no")
                 yield Button(self._yes, id="yes", variant="error")

@@ -57,7 +57,7 @@ class ReviewScreen(WizardScreen):
             rows.append(("CA file", draft.account.cafile))
         yield from self.compose_frame()
         with VerticalScroll():
-            yield Note(f"For {draft.form_name()}.")
+            yield Note(plain(f"For {draft.form_name()}."))
             yield Static(rows_table(rows), id="values")
             yield Static("Finding the password store…", id="store")
             yield TickBox(

@@ -69,9 +69,14 @@ class SavedScreen(WizardScreen):
         except (AccountProblems, SecretStoreError, OSError) as error:
             app.call_from_thread(self._failed, str(error))
             return
+        not_kept = ""
         if draft.last_result is not None:
-            record_check(app.config, draft.key, app.last_check(draft.last_result))
-        app.call_from_thread(self._saved, saved)
+            check = app.last_check(draft.last_result)
+            try:
+                record_check(app.config, draft.key, check)
+            except OSError as error:
+                not_kept = f"The test result was not kept: {error.strerror or error}"
+        app.call_from_thread(self._saved, saved, not_kept)
 
     def _failed(self, reason: str) -> None:
         self.query_one("#saved", Static).update(
@@ -83,7 +88,7 @@ class SavedScreen(WizardScreen):
         )
         self.query_one("#status", StatusLine).say("Not saved.")
 
-    def _saved(self, saved: SavedAccount) -> None:
+    def _saved(self, saved: SavedAccount, not_kept: str = "") -> None:
         app, draft = self.wizard, self.draft
         draft.changed = False
         app.reload_settings()
@@ -107,12 +112,18 @@ class SavedScreen(WizardScreen):
         self.query_one("#saved", Static).update(Content("\n").join(lines))
         self.query_one("#affects", Static).update(plain(self._affects()))
         heading = Content.assemble(
-            ("Type these into Artsystem5, ", "bold"), (draft.form_name(), "bold"), ":"
+            ("Type these into Artsystem5, ", "bold"),
+            plain(draft.form_name()).stylize("bold"),
+            ":",
         )
         table = rows_table(draft.form_rows(for_form=True))
         self.query_one("#form", Static).update(Content("\n").join([heading, table]))
         self.query_one("#home").disabled = False
-        self.query_one("#status", StatusLine).say("Saved.", "fine")
+        status = self.query_one("#status", StatusLine)
+        if not_kept:
+            status.say(f"Saved. {not_kept}")
+        else:
+            status.say("Saved.", "fine")
 
     def _affects(self) -> str:
         users = sorted(self.wizard.settings.users)

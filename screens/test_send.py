@@ -182,9 +182,11 @@ class TestSendScreen(WizardScreen):
                     self.show_step(update)
                 else:
                     self.show_result(update)
-                    self._record(update)
+                    await self._record(update)
         except asyncio.CancelledError:
-            self._stopped("Check cancelled. Press Test to run it again.")
+            # Leaving the step also cancels the check; then there is nothing to tell.
+            if self.query("#run"):
+                self._stopped("Check cancelled. Press Test to run it again.")
             raise
         except ValueError as error:
             self._stopped(str(error))
@@ -264,11 +266,19 @@ class TestSendScreen(WizardScreen):
         self._set_running(False)
         self.query_one("#status", StatusLine).say(message)
 
-    def _record(self, result: CheckResult) -> None:
-        """Keep the outcome as the account's last check when it tested saved values."""
+    async def _record(self, result: CheckResult) -> None:
+        """Keep the outcome as the account's last check when it tested saved values
+        (in a thread: it writes a file beside the config)."""
         draft = self.draft
-        if draft.existing and not draft.changed:
-            record_check(self.wizard.config, draft.key, self.wizard.last_check(result))
+        if not draft.existing or draft.changed:
+            return
+        check = self.wizard.last_check(result)
+        try:
+            await asyncio.to_thread(record_check, self.wizard.config, draft.key, check)
+        except OSError as error:
+            self.query_one("#status", StatusLine).say(
+                f"The result was not kept for Home: {error.strerror or error}"
+            )
 
     def action_cancel_check(self) -> None:
         """Stop the running check."""

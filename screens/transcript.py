@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
@@ -47,14 +48,23 @@ class TranscriptScreen(ModalScreen[None]):
         with Vertical(id="dialog"):
             yield Static(plain(f"Transcript: {self._shown_path}"), classes="title")
             with VerticalScroll(id="transcript-text"):
-                text = clean(read_transcript(self._path), keep_newlines=True)
-                yield Static(Content(text))
+                yield Static("Reading the transcript…", id="lines")
             yield Button("Close", id="close")
         yield Footer(show_command_palette=False, compact=True)
 
     def on_mount(self) -> None:
-        """Focus the text so arrow keys scroll it."""
+        """Focus the text so arrow keys scroll it; read the file in the background."""
         self.query_one("#transcript-text").focus()
+        self.load_lines()
+
+    @work(thread=True, exclusive=True, group="transcript")
+    def load_lines(self) -> None:
+        """Read the transcript in a thread, then show it cleaned of escapes."""
+        text = clean(read_transcript(self._path), keep_newlines=True)
+        self.app.call_from_thread(self._show_lines, Content(text))
+
+    def _show_lines(self, lines: Content) -> None:
+        self.query_one("#lines", Static).update(lines)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Close on the button."""

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from pathlib import Path
+from typing import Any
 
 import aiosmtplib
 import pytest
@@ -16,6 +17,7 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from a5wizard.draft import Draft
 from a5wizard.sandbox import Sandbox
 from screens.app import WizardApp
 
@@ -119,3 +121,21 @@ async def send_direct(sandbox: Sandbox, subject: str) -> None:
         recipients=[RECIPIENT, BCC],
         timeout=5,
     )
+
+
+def draft_for(server: Any, *, provider: str = "other", password: str = "pw") -> Draft:
+    """A global draft pointing at a local server, as if typed in."""
+    draft = Draft()
+    draft.choose_scope("global")
+    draft.choose_provider(provider)
+    for name, value in {
+        "server": server.host,
+        "port": str(server.port),
+        "username": "gallery",
+        "reply_to": "gallery@galerie.example",
+        "cafile": str(getattr(server, "ca_file", "")),
+        "password": password,
+    }.items():
+        draft.set_text(name, value)
+    draft.checklist_skipped = True
+    return draft

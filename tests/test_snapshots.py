@@ -244,7 +244,7 @@ def test_transcript(snap_compare, make_app, config_path):
     async def run_before(pilot: Pilot) -> None:
         await shown_result(gmail_result(False, transcript))(pilot)
         await pilot.press("ctrl+t")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(pilot.app.screen, TranscriptScreen)
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
