@@ -9,12 +9,14 @@ from a5wizard import field_syntax
 from a5wizard.model import PLACEHOLDER_USERNAME, Account
 from a5wizard.problem import Problem, add_problem
 from a5wizard.providers import PROVIDERS, Provider, is_known_server
-from a5wizard.text import clean, has_control_chars
+from a5wizard.text import clean, has_control_chars, is_utf8
 
 TEXT_LIMITS = {"from_name": 100, "street": 200, "city": 100, "country": 100}
 """Longest from name and address lines, in characters."""
 
 MAX_USERNAME = 254
+MAX_PASSWORD = 1024
+"""Longest password accepted, in characters (an SMTP AUTH line stays sane)."""
 AUTH_KINDS = ("password", "oauth2")
 
 TEXT_FIELDS = (
@@ -253,6 +255,22 @@ def check_password(provider: str, password: str, problems: list[Problem]) -> Non
             "password",
             "The password holds a line break or other control character; retype "
             "it (copying can pick one up).",
+        )
+        return
+    if not is_utf8(password):
+        add_problem(
+            problems,
+            "password",
+            "The password is not valid UTF-8 text; type it again (or check the "
+            "encoding of what was piped in).",
+        )
+        return
+    if len(password) > MAX_PASSWORD:
+        add_problem(
+            problems,
+            "password",
+            f"The password is longer than {MAX_PASSWORD} characters; check that "
+            "only the password was pasted or piped in.",
         )
         return
     value = normalise_password(provider, password)

@@ -248,7 +248,7 @@ class Draft:
         self._mark_changed()
 
     def text_of(self, name: str) -> str:
-        """What a field shows: the typed text, never the password."""
+        """What a field holds as typed (the password only for a masked input)."""
         if name == "port":
             return self.port_text
         if name == "password":

@@ -8,7 +8,7 @@ import base64
 import re
 from collections.abc import Iterable
 
-from a5wizard.check.transcript import HIDDEN, credential_forms
+from a5wizard.check.transcript import HIDDEN, credential_forms, utf8_bytes
 
 AUTH_MECHANISMS = frozenset(
     {"PLAIN", "LOGIN", "CRAM-MD5", "DIGEST-MD5", "XOAUTH2", "OAUTHBEARER", "NTLM",
@@ -49,7 +49,7 @@ class Scrubber:
 def base64_cores(secret: str) -> list[str]:
     """The base64 text that the secret's bytes produce wherever they sit in an
     encoded stream: one form per alignment, whole 3-byte groups only."""
-    data = secret.encode("utf-8")
+    data = utf8_bytes(secret)
     cores = []
     for skip in range(3):
         whole = 3 * ((len(data) - skip) // 3)

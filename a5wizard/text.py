@@ -26,3 +26,12 @@ def clean(text: str, *, keep_newlines: bool = False) -> str:
 def has_control_chars(text: str) -> bool:
     """True when text holds CR, LF, tabs or any other control character."""
     return bool(re.search(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]", text))
+
+
+def is_utf8(text: str) -> bool:
+    """True when text encodes as UTF-8 (no stray surrogate from undecodable bytes)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

@@ -157,3 +157,18 @@ async def test_bad_input_error_text_never_shows_the_password(
 
     assert_clean(str(raised.value) + repr(raised.value), server.behaviour.username)
     assert server.auth_attempts == []
+
+
+async def test_a_password_that_is_not_utf8_stops_before_auth(
+    make_server: MakeServer, tmp_path: Path
+) -> None:
+    # A secrets file edited by hand can hold "\udcff" (an undecodable byte).
+    server = make_server(tls="starttls")
+    request = request_for(server, tmp_path, password=CANARY + "\udcff")
+
+    steps, result = await run_collecting(request)
+
+    assert result.failure is not None and result.failure.phase is Phase.AUTH
+    assert "not valid UTF-8" in result.failure.text
+    assert server.auth_attempts == []
+    assert_clean(everything_visible(steps, result), server.behaviour.username)

@@ -365,3 +365,15 @@ def test_cli_bad_output_folder_exits_2(cli: CliRunner) -> None:
     assert "the folder does not exist" in result.stderr
     assert "Traceback" not in result.stderr
     assert not target.parent.exists()
+
+
+def test_a_stored_password_that_is_not_utf8_still_reports(tmp_path: Path) -> None:
+    # A hand-edited secrets file can hold "\udcff"; scrubbing must not crash.
+    config = tmp_path / "config.yaml"
+    config.write_text(CONFIG.replace("keyring", "file"), encoding="utf-8")
+    open_secret_store("file", config).set(GLOBAL, Secret(CANARY + "\udcff"))
+
+    report = build_report(config)
+
+    assert "global account: password stored in owner-only file" in report
+    assert CANARY not in report

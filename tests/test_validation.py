@@ -218,6 +218,22 @@ def test_control_characters_refused_in_the_password() -> None:
     assert CANARY not in format_problem(problems[0])
 
 
+def test_undecodable_password_is_an_error() -> None:
+    # A non-UTF-8 byte piped to --password-stdin arrives as a lone surrogate:
+    # it could never be sent in AUTH, so it is refused before it is stored.
+    problems = validate_account(other(), password=CANARY + "\udcff")
+    assert [(p.field, p.severity) for p in problems] == [("password", "error")]
+    assert "UTF-8" in problems[0].message
+    assert CANARY not in format_problem(problems[0])
+
+
+def test_overlong_password_is_an_error() -> None:
+    assert validate_account(other(), password="a" * 1024) == []
+    problems = validate_account(other(), password="a" * 1025)
+    assert [(p.field, p.severity) for p in problems] == [("password", "error")]
+    assert "longer than 1024" in problems[0].message
+
+
 def test_empty_new_password_is_an_error() -> None:
     problems = validate_account(other(), password="")
     assert [(p.field, p.severity) for p in problems] == [("password", "error")]

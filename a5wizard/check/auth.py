@@ -9,9 +9,14 @@ from typing import Protocol
 from aiosmtplib import SMTP, SMTPAuthenticationError
 from aiosmtplib.response import SMTPResponse
 
-from a5wizard.check.errors import AuthMechanismUnsupported, AuthNotOffered
+from a5wizard.check.errors import (
+    AuthMechanismUnsupported,
+    AuthNotOffered,
+    PasswordNotText,
+)
 from a5wizard.check.transcript import HIDDEN, Transcript, credential_forms
 from a5wizard.secret import Secret
+from a5wizard.text import is_utf8
 
 AUTH_OK = 235
 AUTH_CONTINUE = 334
@@ -69,6 +74,11 @@ class PasswordAuth:
         """Make one AUTH attempt; raise SMTPAuthenticationError when refused."""
         secret = self.password.reveal()
         transcript.hide(*credential_forms(self.username, secret))
+        if not is_utf8(secret):
+            raise PasswordNotText(
+                "The stored password is not valid UTF-8 text, so it cannot be "
+                "sent; enter it again."
+            )
         mechanism = self.mechanism(smtp)
         if mechanism == "PLAIN":
             response = await self._plain(smtp, transcript, secret)

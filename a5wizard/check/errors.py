@@ -54,6 +54,10 @@ class PlaintextRefused(CheckStopped):
     kind = FailureKind.PLAINTEXT_REFUSED
 
 
+class PasswordNotText(CheckStopped):
+    """The stored password holds bytes that are not UTF-8: it cannot be sent."""
+
+
 class CafileError(CheckStopped):
     """The account's extra CA file cannot be read."""
 

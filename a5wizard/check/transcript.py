@@ -20,9 +20,14 @@ HIDDEN = "<hidden>"
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
+def utf8_bytes(raw: str) -> bytes:
+    """Text as UTF-8; a stray surrogate (a byte that was not UTF-8) never raises."""
+    return raw.encode("utf-8", "surrogatepass")
+
+
 def _b64(raw: str) -> str:
     """Base64 of text encoded as UTF-8, as SMTP AUTH sends it."""
-    return base64.b64encode(raw.encode("utf-8")).decode("ascii")
+    return base64.b64encode(utf8_bytes(raw)).decode("ascii")
 
 
 def credential_forms(username: str, password: str) -> tuple[str, ...]:

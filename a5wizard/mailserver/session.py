@@ -27,11 +27,20 @@ AUTH_REQUIRED = "530 5.7.0 Authentication required"
 class Recorder(Protocol):
     """Where a session reports what it saw."""
 
-    def record_command(self, verb: str) -> None: ...
-    def record_auth(self, attempt: AuthAttempt) -> None: ...
-    def record_message(self, message: ReceivedMessage) -> None: ...
-    def record_error(self, error: BaseException) -> None: ...
-    def session_closed(self, session: RecordingSMTP) -> None: ...
+    def record_command(self, verb: str) -> None:
+        """Note one SMTP command verb the client sent."""
+
+    def record_auth(self, attempt: AuthAttempt) -> None:
+        """Note one AUTH attempt and whether it was accepted."""
+
+    def record_message(self, message: ReceivedMessage) -> None:
+        """Keep a message the server accepted."""
+
+    def record_error(self, error: BaseException) -> None:
+        """Note an error raised inside the server."""
+
+    def session_closed(self, session: RecordingSMTP) -> None:
+        """Forget a session whose connection has closed."""
 
 
 class QuietSession(Session):
