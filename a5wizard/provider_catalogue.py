@@ -141,11 +141,11 @@ OFFICE365 = Provider(
         ),
         _item(
             "m365-basic-auth-retirement",
-            "Note the deadline: at the end of December 2026 Microsoft switches "
-            "off password sign-in for sending by default. As of this release "
-            "(December 2026) that is only weeks away. An administrator can "
-            "switch it back on for now; sign-in with OAuth2 is coming to "
-            "a5wizard.",
+            "Note the deadline: from the end of December 2026 Microsoft "
+            "switches off password sign-in for sending by default, and "
+            "organisations created after that date start without it. An "
+            "administrator can switch it back on for now; sign-in with OAuth2 "
+            "is coming to a5wizard.",
             "After that date mail stops until an administrator re-enables "
             "password sign-in or the account moves to OAuth2.",
         ),

@@ -97,7 +97,7 @@ def test_office365_checklist_covers_auth_mfa_reply_to_limits_retirement() -> Non
     retirement = m365.checklist_item("m365-basic-auth-retirement")
     assert retirement is not None
     assert "end of December 2026" in retirement.text
-    assert "weeks away" in retirement.text and "OAuth2" in retirement.text
+    assert "switch it back on" in retirement.text and "OAuth2" in retirement.text
     assert (m365.server, m365.port, m365.tls) == ("smtp.office365.com", 587, "starttls")
 
 
