@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from a5wizard.model import GLOBAL, Account, UserAccount
 from a5wizard.text import clean
 from screens.base import WizardScreen
-from screens.sandbox_view import connection_panel
+from screens.sandbox_view import sandbox_panel
 from screens.widgets import ActionBar, MarkedOptionList, Note, StatusLine, plain
 
 if TYPE_CHECKING:
@@ -59,12 +59,7 @@ class HomeScreen(WizardScreen):
         """The list of accounts and the actions."""
         yield from self.compose_frame()
         with VerticalScroll():
-            if self.wizard.sandbox is not None:
-                yield Static(
-                    connection_panel(self.wizard.sandbox),
-                    id="sandbox-panel",
-                    classes="details",
-                )
+            yield from sandbox_panel(self.wizard.sandbox)
             yield Static(plain(f"Config: {self.wizard.show_path(self.wizard.config)}"))
             yield MarkedOptionList(*self._options(), id="accounts")
             yield Note(

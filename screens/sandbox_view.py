@@ -3,9 +3,11 @@ password to type, and the "Sandbox" provider choice that fills an account."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from textual.content import Content
+from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from screens.widgets import plain
@@ -17,6 +19,12 @@ if TYPE_CHECKING:
 SANDBOX_CHOICE = "sandbox"
 """The provider step's id for the sandbox preset (saved as provider "other")."""
 SANDBOX_NAME = "Sandbox (local practice server)"
+
+
+def sandbox_panel(sandbox: Sandbox | None) -> Iterator[Static]:
+    """The connection panel for the top of a screen; nothing outside the sandbox."""
+    if sandbox is not None:
+        yield Static(connection_panel(sandbox), id="sandbox-panel", classes="details")
 
 
 def connection_panel(sandbox: Sandbox, *, port: int | None = None) -> Content:

@@ -11,7 +11,7 @@ from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from screens.base import WizardScreen
-from screens.sandbox_view import connection_panel
+from screens.sandbox_view import sandbox_panel
 from screens.widgets import ActionBar, MarkedOptionList, Note
 
 if TYPE_CHECKING:
@@ -46,12 +46,7 @@ class ScopeScreen(WizardScreen):
         """The two scopes and the fall-back rule."""
         yield from self.compose_frame()
         with VerticalScroll():
-            if self.wizard.sandbox is not None:
-                yield Static(
-                    connection_panel(self.wizard.sandbox),
-                    id="sandbox-panel",
-                    classes="details",
-                )
+            yield from sandbox_panel(self.wizard.sandbox)
             yield Static("Whose mail should this account send?", classes="question")
             yield MarkedOptionList(
                 *(
