@@ -78,7 +78,7 @@ def terminal_section() -> str:
         ("inside screen", _yes("STY" in env or term.startswith("screen"))),
         (
             "over SSH",
-            _yes(any(k in env for k in ("SSH_CONNECTION", "SSH_CLIENT", "SSH_TTY"))),
+            _yes(any(k in env for k in SSH_VARIABLES)),
         ),
         ("NO_COLOR set", _yes("NO_COLOR" in env)),
     ]

@@ -88,7 +88,7 @@ def verdict(result: CheckResult, *, sandbox: bool = False) -> Content:
     return Content("\n").join(lines)
 
 
-def fix_label(revisit: str | None, checklist_text: str | None = None) -> str | None:
+def fix_label(revisit: str | None) -> str | None:
     """The words on the button that jumps to what needs changing."""
     place = parse_revisit(revisit)
     if place is None:

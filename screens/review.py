@@ -96,7 +96,6 @@ class ReviewScreen(WizardScreen):
         self.app.call_from_thread(self._keyring_found, status)
 
     def _keyring_found(self, status: KeyringStatus) -> None:
-        self._keyring = status
         if status.usable and self.draft.store_kind is None:
             self.draft.store_kind = "keyring"
         self._show_store(status)

@@ -32,6 +32,7 @@ from a5wizard.sandbox import (
     UnknownScenario,
 )
 from a5wizard.validation import errors, validate_account
+from screens.sandbox_view import connection_panel
 from tests.keyring_backends import MemoryKeyring
 
 RECIPIENT = "someone@example.org"
@@ -145,7 +146,7 @@ def test_prefill_gives_a_valid_account_for_the_sandbox(sandbox: Sandbox) -> None
     assert account.provider == "other"
     assert sandbox.ca_file.read_bytes().startswith(b"-----BEGIN CERTIFICATE-----")
     assert errors(validate_account(account, password=sandbox.password)) == []
-    assert ("Password", sandbox.password) in sandbox.connection_lines()
+    assert sandbox.password in connection_panel(sandbox).plain
 
 
 def test_each_sandbox_has_its_own_random_password() -> None:

@@ -40,10 +40,6 @@ class LocalCA:
         path.write_bytes(self.ca_pem)
         return path
 
-    def client_context(self) -> ssl.SSLContext:
-        """A verifying client context that trusts only this CA."""
-        return ssl.create_default_context(cadata=self.ca_pem.decode("ascii"))
-
     def server_context(
         self, kind: CertKind = "good", host: str = "127.0.0.1"
     ) -> ssl.SSLContext:

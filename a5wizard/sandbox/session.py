@@ -174,17 +174,6 @@ class Sandbox(StartStop):
         self.prefill(account)
         return account
 
-    def connection_lines(self) -> list[tuple[str, str]]:
-        """What to show on screen: label and value, password included by design."""
-        return [
-            ("Server", self.host),
-            ("Port", str(self.port)),
-            ("Security", "STARTTLS (certificate authority of this sandbox)"),
-            ("Username", self.username),
-            ("Password", self.password),
-            ("Secret store", self.store.location),
-        ]
-
     def _running_server(self) -> LocalMailServer:
         if self._server is None:
             raise RuntimeError("the sandbox is not running")
